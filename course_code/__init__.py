@@ -1,0 +1,13 @@
+"""Companion code for *Neural Network Fundamentals*.
+
+One module per idea:
+
+* :mod:`course_code.activations` -- activation functions, derivatives and the registry
+* :mod:`course_code.keras_activations` -- the same activations in ``keras.ops``
+  (imports Keras, so it is loaded only when you import it)
+* :mod:`course_code.data` -- small offline datasets
+* :mod:`course_code.plotting` -- the book's figure style
+* :mod:`course_code.notebook` -- the one-call set-up every notebook runs first
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,908 @@
+r"""Activation functions and their derivatives, in NumPy.
+
+Every elementwise activation ``f`` comes with ``f_derivative``, which takes the same
+parameters and returns :math:`f'(x)`. All of them follow the same numerical contract:
+
+* **accurate everywhere** -- within a few units in the last place (ulp) of the true
+  value wherever that value is a normal float, in float32 and float64, tails included;
+  the formulas are chosen so that nothing overflows or cancels (``expm1`` for ELU,
+  ``logaddexp`` for softplus, ``exp(-|x|)`` for the logistic function and its slope);
+* **quiet** -- no overflow/invalid/divide warnings for any finite input, NaN in gives
+  NaN out, and ``±inf`` gives the mathematical limit;
+* **dtype-preserving** -- float16/float32/float64 in, the same dtype out (computed in
+  float64 internally); Python scalars, lists, ints and bools are accepted and promoted
+  to float64; the input is never modified;
+* **strict about types** -- strings, ``None``, complex numbers and object arrays raise
+  a :class:`TypeError` that names the function and the offending type.
+
+At a kink the derivative is the value TensorFlow's gradient returns there (measured in
+``tests/test_keras_parity.py``): ``relu'(0) = 0``, ``leaky_relu'(0) = alpha``,
+``prelu'(0) = 0`` (Keras builds PReLU from two ReLUs), ``elu'(0) = alpha`` and
+``selu'(0) = scale``.
+
+The registry :data:`ACTIVATIONS` holds one :class:`Activation` record per function; the
+tests, the plots and the property table of the book are all generated from it.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.special import erfcx, ndtr
+
+__all__ = [
+    "ACTIVATIONS",
+    "Activation",
+    "SELU_ALPHA",
+    "SELU_SCALE",
+    "elu",
+    "elu_derivative",
+    "gelu",
+    "gelu_derivative",
+    "identity",
+    "identity_derivative",
+    "leaky_relu",
+    "leaky_relu_derivative",
+    "log_softmax",
+    "prelu",
+    "prelu_alpha_derivative",
+    "prelu_derivative",
+    "property_table",
+    "relu",
+    "relu_derivative",
+    "selu",
+    "selu_derivative",
+    "sigmoid",
+    "sigmoid_derivative",
+    "silu",
+    "silu_derivative",
+    "softmax",
+    "softmax_jacobian",
+    "softplus",
+    "softplus_derivative",
+    "step",
+    "step_derivative",
+    "swish",
+    "swish_derivative",
+    "tanh",
+    "tanh_derivative",
+]
+
+#: SELU's alpha and scale (Klambauer et al. 2017, eq. 14), to full double precision.
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+_SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+_GELU_TANH_COEF = 0.044715
+
+# Beyond these |x| every function below has reached its limit in float64 (the true
+# value is 0, 1, or x itself to the last bit), so inputs are clipped there: this keeps
+# inf * 0 and x**3 overflow out of the arithmetic and makes f(±inf) the exact limit.
+_GAUSS_CLIP = 40.0  # Phi(-40) ~ 4e-350 and phi(40) ~ 1e-349: both underflow to 0
+_LOGISTIC_CLIP = 800.0  # exp(-800) underflows to 0
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _as_real_array(x: ArrayLike, fname: str) -> NDArray[np.floating]:
+    """Validate ``x`` and return it as a floating-point array (never a view to write to)."""
+    if isinstance(x, (str, bytes)) or x is None:
+        raise TypeError(f"{fname}() expects real numbers, got {type(x).__name__}")
+    try:
+        arr = np.asarray(x)
+    except (ValueError, TypeError) as exc:  # ragged nested lists and the like
+        raise TypeError(f"{fname}() expects real numbers, got {type(x).__name__}") from exc
+    kind = arr.dtype.kind
+    if kind == "f":
+        return arr
+    if kind in "biu":
+        return arr.astype(np.float64)
+    raise TypeError(
+        f"{fname}() expects real numbers, got an array of dtype {arr.dtype} "
+        f"(from {type(x).__name__})"
+    )
+
+
+def _real_scalar(value: Any, pname: str, fname: str) -> float:
+    """Validate a scalar parameter such as ``alpha`` or ``beta``."""
+    if isinstance(value, (str, bytes)) or value is None or isinstance(value, complex):
+        raise TypeError(f"{fname}() parameter {pname!r} must be a real number, got {type(value).__name__}")
+    try:
+        out = float(value)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{fname}() parameter {pname!r} must be a real number, got {type(value).__name__}") from exc
+    if not math.isfinite(out):
+        raise ValueError(f"{fname}() parameter {pname!r} must be finite, got {out}")
+    return out
+
+
+def _finish(result: NDArray[np.floating], dtype: np.dtype) -> Any:
+    # Casting can only overflow when the true result is beyond the range of ``dtype``
+    # (selu(3.4e38) in float32, say), and then inf is the correctly rounded answer.
+    with np.errstate(over="ignore"):
+        out = np.asarray(result).astype(dtype, copy=False)
+    return out[()] if out.ndim == 0 else out
+
+
+def _apply(
+    fname: str,
+    kernel: Callable[[NDArray[np.float64]], NDArray[np.float64]],
+    x: ArrayLike,
+    param: Any = None,
+) -> Any:
+    """Validate ``x``, run ``kernel`` on it in float64, return in the input's float dtype.
+
+    ``param`` is an array parameter (PReLU's alpha) whose dtype joins the promotion;
+    Python scalars do not promote (NEP 50), so float32 ``x`` with ``alpha=0.25`` stays
+    float32.
+    """
+    arr = _as_real_array(x, fname)
+    dtype = arr.dtype
+    if param is not None and not isinstance(param, float):
+        dtype = np.result_type(dtype, np.asarray(param).dtype)
+    return _finish(kernel(arr.astype(np.float64)), dtype)
+
+
+def _elementwise(func: Callable[[NDArray[np.float64]], NDArray[np.float64]]) -> Callable[[ArrayLike], Any]:
+    """Turn a float64 kernel without parameters into a public activation."""
+
+    @functools.wraps(func)
+    def wrapper(x: ArrayLike) -> Any:
+        return _apply(func.__name__, func, x)
+
+    return wrapper
+
+
+def _keep_nan(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``y``, but NaN wherever ``x`` is NaN (for piecewise-constant results)."""
+    return np.where(np.isnan(x), x, y)
+
+
+def _logistic_parts(x: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Return ``e = exp(-|x|)`` and ``1 + e``; exp never sees a positive argument."""
+    e = np.exp(-np.abs(x))
+    return e, 1.0 + e
+
+
+def _sigmoid64(x: NDArray[np.float64]) -> NDArray[np.float64]:
+    e, d = _logistic_parts(x)
+    return np.where(x >= 0, 1.0 / d, e / d)
+
+
+def _logistic_slope64(x: NDArray[np.float64]) -> NDArray[np.float64]:
+    # sigma'(x) = sigma(x) * sigma(-x) = e / (1 + e)^2 with e = exp(-|x|): both factors
+    # are computed directly, so there is no 1 - sigma(x) to cancel in the tails.
+    e, d = _logistic_parts(x)
+    return e / (d * d)
+
+
+def _exp_half_square(x: NDArray[np.float64]) -> NDArray[np.float64]:
+    """exp(-x^2/2), with x^2 split so that its rounding error (x^2/2 ulp, ~800 ulp at
+    |x| = 40) does not reach the exponent. ``x`` must be clipped to |x| <= 40."""
+    c = 134217729.0 * x  # Veltkamp split: hi has 26 significant bits, hi*hi is exact
+    hi = c - (c - x)
+    lo = x - hi
+    return np.exp(-0.5 * hi * hi) * np.exp(-0.5 * lo * (2.0 * hi + lo))
+
+
+def _gauss_cdf_pdf(x: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Phi(x) and phi(x) for x clipped to [-40, 40], both to a few ulp.
+
+    For x < 0, Phi(x) = erfcx(-x/sqrt 2) exp(-x^2/2) / 2: the scaled erfcx is
+    well-conditioned, so the tail keeps its precision (plain ndtr loses ~x^2 ulp there,
+    1900 ulp at x = -35, because it squares a rounded x/sqrt 2).
+    """
+    e = _exp_half_square(x)
+    cdf = np.where(x < 0, 0.5 * erfcx(np.abs(x) * math.sqrt(0.5)) * e, ndtr(x))
+    return cdf, e * _INV_SQRT_2PI
+
+
+# ---------------------------------------------------------------- elementwise functions
+
+
+@_elementwise
+def step(x: ArrayLike) -> NDArray[np.float64]:
+    r"""Heaviside step function, with :math:`H(0) = 1`.
+
+    .. math:: H(x) = \begin{cases} 1 & x \ge 0 \\ 0 & x < 0 \end{cases}
+
+    The value at 0 is a convention; this course uses 1 (the unit "fires" on the
+    threshold), which is also ``np.heaviside(x, 1)``.
+
+    Examples
+    --------
+    >>> step([-2.0, 0.0, 3.0])
+    array([0., 1., 1.])
+    """
+    return np.heaviside(x, 1.0)
+
+
+@_elementwise
+def step_derivative(x: ArrayLike) -> NDArray[np.float64]:
+    """Derivative of :func:`step`: 0 everywhere (undefined at 0; 0 is returned there).
+
+    That the slope is zero almost everywhere is why a step unit cannot be trained by
+    gradient descent.
+
+    >>> step_derivative([-1.0, 0.0, 1.0])
+    array([0., 0., 0.])
+    """
+    return _keep_nan(x, np.zeros_like(x))
+
+
+@_elementwise
+def identity(x: ArrayLike) -> NDArray[np.float64]:
+    """The identity, :math:`f(x) = x` ("no activation", Keras' ``linear``).
+
+    A copy is returned, so changing the output never changes the input.
+
+    >>> identity([-1.5, 2.0])
+    array([-1.5,  2. ])
+    """
+    return x.copy()
+
+
+@_elementwise
+def identity_derivative(x: ArrayLike) -> NDArray[np.float64]:
+    """Derivative of :func:`identity`: 1 everywhere.
+
+    >>> identity_derivative([-1.5, 2.0])
+    array([1., 1.])
+    """
+    return _keep_nan(x, np.ones_like(x))
+
+
+@_elementwise
+def sigmoid(x: ArrayLike) -> NDArray[np.float64]:
+    r"""Logistic sigmoid, :math:`\sigma(x) = 1 / (1 + e^{-x})`.
+
+    Notes
+    -----
+    The textbook formula overflows in ``exp(-x)`` for ``x < -709``. Here ``exp`` only
+    ever sees ``-|x|``: :math:`\sigma(x) = 1/(1+e^{-x})` for :math:`x \ge 0` and
+    :math:`e^{x}/(1+e^{x})` for :math:`x < 0`, both accurate to a few ulp.
+
+    Examples
+    --------
+    >>> sigmoid([-1000.0, 0.0, 1000.0])
+    array([0. , 0.5, 1. ])
+    """
+    return _sigmoid64(x)
+
+
+@_elementwise
+def sigmoid_derivative(x: ArrayLike) -> NDArray[np.float64]:
+    r""":math:`\sigma'(x) = \sigma(x)\,\sigma(-x)`, at most 1/4 (at 0).
+
+    Notes
+    -----
+    The common form :math:`\sigma(1 - \sigma)` returns exactly 0 once :math:`\sigma`
+    rounds to 1 (``x > 37`` in float64), although the true value is still
+    :math:`e^{-x}` (``sigma'(40) = 4.25e-18``). This computes
+    :math:`e/(1+e)^2` with :math:`e = e^{-|x|}`, accurate in both tails.
+
+    Examples
+    --------
+    >>> float(sigmoid_derivative(0.0))
+    0.25
+    >>> print(f"{sigmoid_derivative(40.0):.4e}")
+    4.2484e-18
+    """
+    return _logistic_slope64(x)
+
+
+@_elementwise
+def tanh(x: ArrayLike) -> NDArray[np.float64]:
+    r"""Hyperbolic tangent, :math:`\tanh(x) = 2\sigma(2x) - 1`, range (-1, 1).
+
+    >>> tanh([0.0, 1.0])
+    array([0.        , 0.76159416])
+    """
+    return np.tanh(x)
+
+
+@_elementwise
+def tanh_derivative(x: ArrayLike) -> NDArray[np.float64]:
+    r""":math:`\tanh'(x) = 1 - \tanh^2(x) = 4\sigma'(2x)`.
+
+    Notes
+    -----
+    :math:`1 - \tanh^2 x` is exactly 0 once :math:`\tanh x` rounds to 1 (``|x| > 19``
+    in float64); :math:`4\sigma'(2x) = \operatorname{sech}^2 x` keeps full relative
+    precision (``tanh'(20) = 1.7e-17``).
+
+    >>> float(tanh_derivative(0.0))
+    1.0
+    >>> print(f"{tanh_derivative(20.0):.4e}")
+    1.6993e-17
+    """
+    # clipped so that 2x cannot overflow; sech^2 has underflowed to 0 long before
+    return 4.0 * _logistic_slope64(2.0 * np.clip(x, -_LOGISTIC_CLIP, _LOGISTIC_CLIP))
+
+
+@_elementwise
+def relu(x: ArrayLike) -> NDArray[np.float64]:
+    r"""Rectified linear unit, :math:`\max(0, x)` (Nair & Hinton 2010).
+
+    >>> relu([-2.0, 0.0, 3.0])
+    array([0., 0., 3.])
+    """
+    return np.maximum(x, 0.0)
+
+
+@_elementwise
+def relu_derivative(x: ArrayLike) -> NDArray[np.float64]:
+    """1 for ``x > 0``, else 0 -- including 0 at the kink, as TensorFlow defines it.
+
+    >>> relu_derivative([-2.0, 0.0, 3.0])
+    array([0., 0., 1.])
+    """
+    return _keep_nan(x, np.where(x > 0, 1.0, 0.0))
+
+
+def _check_alpha(alpha: Any, fname: str) -> float:
+    return _real_scalar(alpha, "alpha", fname)
+
+
+def _leaky_kernel(alpha: Any) -> Callable[[NDArray[np.float64]], NDArray[np.float64]]:
+    a = np.asarray(alpha, dtype=np.float64)
+
+    def kernel(z: NDArray[np.float64]) -> NDArray[np.float64]:
+        # |alpha| > 1 can push alpha*x past the float range; inf is then the right answer.
+        with np.errstate(over="ignore"):
+            return np.where(z > 0, z, a * z)
+
+    return kernel
+
+
+def leaky_relu(x: ArrayLike, alpha: float = 0.01) -> Any:
+    r"""Leaky ReLU (Maas et al. 2013): :math:`x` for :math:`x > 0`, else :math:`\alpha x`.
+
+    Parameters
+    ----------
+    x : array_like
+    alpha : float, default 0.01
+        Slope for negative inputs. 0.01 is the value of Maas et al. and PyTorch's
+        default; **Keras differs**: ``keras.activations.leaky_relu`` defaults to 0.2
+        and ``keras.layers.LeakyReLU`` to 0.3. Always pass it explicitly.
+
+    >>> leaky_relu([-100.0, 0.0, 2.0])
+    array([-1.,  0.,  2.])
+    """
+    a = _check_alpha(alpha, "leaky_relu")
+    return _apply("leaky_relu", _leaky_kernel(a), x)
+
+
+def leaky_relu_derivative(x: ArrayLike, alpha: float = 0.01) -> Any:
+    r"""1 for :math:`x > 0`, else :math:`\alpha` -- also at 0, as TensorFlow defines it.
+
+    >>> leaky_relu_derivative([-1.0, 0.0, 1.0], alpha=0.2)
+    array([0.2, 0.2, 1. ])
+    """
+    a = _check_alpha(alpha, "leaky_relu_derivative")
+    return _apply("leaky_relu_derivative", lambda z: _keep_nan(z, np.where(z > 0, 1.0, a)), x)
+
+
+def _prelu_alpha(alpha: Any, fname: str) -> Any:
+    if isinstance(alpha, (int, float)) and not isinstance(alpha, bool):
+        return _check_alpha(alpha, fname)
+    arr = _as_real_array(alpha, fname)
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{fname}() parameter 'alpha' must be finite")
+    return arr
+
+
+def prelu(x: ArrayLike, alpha: ArrayLike) -> Any:
+    r"""Parametric ReLU (He et al. 2015): :math:`x` for :math:`x > 0`, else :math:`\alpha x`.
+
+    ``alpha`` is learned; it may be a scalar or an array broadcast against ``x`` (one
+    slope per channel, say). He et al. initialise it at 0.25.
+
+    >>> prelu([[-1.0, 2.0], [-4.0, -8.0]], alpha=[0.5, 0.25])
+    array([[-0.5,  2. ],
+           [-2. , -2. ]])
+    """
+    a = _prelu_alpha(alpha, "prelu")
+    return _apply("prelu", _leaky_kernel(a), x, a)
+
+
+def prelu_derivative(x: ArrayLike, alpha: ArrayLike) -> Any:
+    r"""Derivative of :func:`prelu` with respect to ``x``.
+
+    1 for :math:`x > 0`, :math:`\alpha` for :math:`x < 0`, and **0 at** :math:`x = 0`:
+    ``keras.layers.PReLU`` computes :math:`\mathrm{relu}(x) - \alpha\,\mathrm{relu}(-x)`
+    and TensorFlow's :math:`\mathrm{relu}'(0) = 0` zeroes both terms -- unlike
+    ``leaky_relu``, whose TensorFlow gradient at 0 is :math:`\alpha`.
+
+    >>> prelu_derivative([-1.0, 0.0, 1.0], alpha=0.25)
+    array([0.25, 0.  , 1.  ])
+    """
+    a = _prelu_alpha(alpha, "prelu_derivative")
+    a64 = np.asarray(a, dtype=np.float64)
+    return _apply(
+        "prelu_derivative",
+        lambda z: _keep_nan(z, np.where(z > 0, 1.0, np.where(z < 0, a64, 0.0))),
+        x,
+        a,
+    )
+
+
+def prelu_alpha_derivative(x: ArrayLike, alpha: ArrayLike) -> Any:
+    r"""Derivative of :func:`prelu` with respect to ``alpha``: :math:`\min(x, 0)`.
+
+    Returned elementwise, with the broadcast shape of ``x`` and ``alpha``; for a slope
+    shared across some axes, the gradient of a loss is the sum over those axes.
+
+    >>> prelu_alpha_derivative([-3.0, 0.0, 2.0], alpha=0.25)
+    array([-3.,  0.,  0.])
+    """
+    a = _prelu_alpha(alpha, "prelu_alpha_derivative")
+    shape = np.shape(a)
+    return _apply(
+        "prelu_alpha_derivative",
+        lambda z: np.broadcast_to(np.minimum(z, 0.0), np.broadcast_shapes(z.shape, shape)),
+        x,
+        a,
+    )
+
+
+def _elu_kernel(alpha: float, scale: float) -> Callable[[NDArray[np.float64]], NDArray[np.float64]]:
+    def kernel(z: NDArray[np.float64]) -> NDArray[np.float64]:
+        neg = (scale * alpha) * np.expm1(np.minimum(z, 0.0))
+        with np.errstate(over="ignore"):  # scale * x beyond the float range is inf
+            return np.where(z > 0, scale * z, neg)
+
+    return kernel
+
+
+def _elu_derivative_kernel(
+    alpha: float, scale: float, *, positive_at_zero: bool
+) -> Callable[[NDArray[np.float64]], NDArray[np.float64]]:
+    def kernel(z: NDArray[np.float64]) -> NDArray[np.float64]:
+        pos = z >= 0 if positive_at_zero else z > 0
+        return _keep_nan(z, np.where(pos, scale, (scale * alpha) * np.exp(np.minimum(z, 0.0))))
+
+    return kernel
+
+
+def elu(x: ArrayLike, alpha: float = 1.0) -> Any:
+    r"""Exponential linear unit (Clevert et al. 2016).
+
+    .. math:: \mathrm{elu}(x) = \begin{cases} x & x > 0 \\ \alpha(e^{x} - 1) & x \le 0 \end{cases}
+
+    ``expm1`` keeps full relative precision for small negative ``x``, where
+    ``exp(x) - 1`` cancels.
+
+    >>> elu([-1000.0, -1e-20, 2.0])
+    array([-1.e+00, -1.e-20,  2.e+00])
+    """
+    a = _check_alpha(alpha, "elu")
+    return _apply("elu", _elu_kernel(a, 1.0), x)
+
+
+def elu_derivative(x: ArrayLike, alpha: float = 1.0) -> Any:
+    r"""1 for :math:`x > 0`, else :math:`\alpha e^{x}`; :math:`\alpha` at 0, as in TensorFlow.
+
+    >>> elu_derivative([-1.0, 0.0, 1.0], alpha=2.0)
+    array([0.73575888, 2.        , 1.        ])
+    """
+    a = _check_alpha(alpha, "elu_derivative")
+    return _apply("elu_derivative", _elu_derivative_kernel(a, 1.0, positive_at_zero=False), x)
+
+
+def selu(x: ArrayLike) -> Any:
+    r"""Scaled ELU (Klambauer et al. 2017): :math:`\lambda\,\mathrm{elu}(x, \alpha)`.
+
+    With :data:`SELU_ALPHA` :math:`\approx 1.6733` and :data:`SELU_SCALE`
+    :math:`\approx 1.0507`, activations of a suitably initialised network converge to
+    zero mean and unit variance ("self-normalising").
+
+    >>> selu([-1000.0, 0.0, 1.0])
+    array([-1.75809934,  0.        ,  1.05070099])
+    """
+    return _apply("selu", _elu_kernel(SELU_ALPHA, SELU_SCALE), x)
+
+
+def selu_derivative(x: ArrayLike) -> Any:
+    r""":math:`\lambda` for :math:`x \ge 0` (TensorFlow takes the positive branch at 0),
+    :math:`\lambda\alpha e^{x}` for :math:`x < 0`.
+
+    >>> selu_derivative([-1.0, 0.0, 1.0])
+    array([0.64676603, 1.05070099, 1.05070099])
+    """
+    kernel = _elu_derivative_kernel(SELU_ALPHA, SELU_SCALE, positive_at_zero=True)
+    return _apply("selu_derivative", kernel, x)
+
+
+@_elementwise
+def softplus(x: NDArray[np.float64]) -> NDArray[np.float64]:
+    r"""Softplus, :math:`\log(1 + e^{x})`, a smooth ReLU (Dugas et al. 2001).
+
+    Computed as :math:`\max(x, 0) + \log(1 + e^{-|x|})` (``log1p``): no overflow for
+    large ``x`` (where the naive form returns inf) and full precision for very
+    negative ``x`` (where the naive form returns 0).
+
+    >>> softplus([-1000.0, 0.0, 1000.0])
+    array([   0.        ,    0.69314718, 1000.        ])
+    """
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+
+
+@_elementwise
+def softplus_derivative(x: NDArray[np.float64]) -> NDArray[np.float64]:
+    r""":math:`\mathrm{softplus}'(x) = \sigma(x)`.
+
+    >>> float(softplus_derivative(0.0))
+    0.5
+    """
+    return _sigmoid64(x)
+
+
+def _check_approximate(approximate: Any, fname: str) -> bool:
+    if not isinstance(approximate, (bool, np.bool_)):
+        raise TypeError(f"{fname}() parameter 'approximate' must be True or False, got {approximate!r}")
+    return bool(approximate)
+
+
+def _gelu_tanh_arg(x: NDArray[np.float64]) -> NDArray[np.float64]:
+    # 2u with u = sqrt(2/pi) (x + 0.044715 x^3); 1 + tanh(u) = 2 sigma(2u).
+    # |x| <= 40 keeps x**3 finite; beyond it sigma(2u) is already exactly 0 or 1.
+    xc = np.clip(x, -_GAUSS_CLIP, _GAUSS_CLIP)
+    return 2.0 * _SQRT_2_OVER_PI * (xc + _GELU_TANH_COEF * xc**3)
+
+
+def _gelu_kernel(approx: bool) -> Callable[[NDArray[np.float64]], NDArray[np.float64]]:
+    def kernel(x: NDArray[np.float64]) -> NDArray[np.float64]:
+        # Below -40 the true value underflows to -0; clipping the factor x there avoids
+        # -inf * 0 while leaving every representable result unchanged.
+        xc = np.clip(x, -_GAUSS_CLIP, None)
+        cdf = _sigmoid64(_gelu_tanh_arg(xc)) if approx else _gauss_cdf_pdf(np.minimum(xc, _GAUSS_CLIP))[0]
+        return xc * cdf
+
+    return kernel
+
+
+def _gelu_derivative_kernel(approx: bool) -> Callable[[NDArray[np.float64]], NDArray[np.float64]]:
+    def kernel(x: NDArray[np.float64]) -> NDArray[np.float64]:
+        xc = np.clip(x, -_GAUSS_CLIP, _GAUSS_CLIP)
+        if not approx:
+            cdf, pdf = _gauss_cdf_pdf(xc)
+            return cdf + xc * pdf
+        t = _gelu_tanh_arg(xc)
+        du = 2.0 * _SQRT_2_OVER_PI * (1.0 + 3.0 * _GELU_TANH_COEF * xc * xc)
+        return _sigmoid64(t) * (1.0 + xc * du * _sigmoid64(-t))
+
+    return kernel
+
+
+def gelu(x: ArrayLike, approximate: bool = False) -> Any:
+    r"""Gaussian error linear unit (Hendrycks & Gimpel 2016), :math:`x\,\Phi(x)`.
+
+    Parameters
+    ----------
+    x : array_like
+    approximate : bool, default False
+        False: the exact form :math:`x\Phi(x) = \tfrac{x}{2}(1 + \operatorname{erf}(x/\sqrt2))`.
+        True: the tanh approximation
+        :math:`\tfrac{x}{2}\bigl(1 + \tanh\bigl(\sqrt{2/\pi}\,(x + 0.044715x^3)\bigr)\bigr)`.
+        They differ by up to about 4.7e-4. Keras disagrees with itself here:
+        ``keras.activations.gelu`` defaults to the exact form, ``keras.ops.gelu`` to
+        the approximation.
+
+    Notes
+    -----
+    For :math:`x < 0`, :math:`\Phi(x) = \tfrac12\operatorname{erfcx}(-x/\sqrt2)\,e^{-x^2/2}`
+    (``scipy.special.erfcx``), accurate in the far negative tail where
+    :math:`\tfrac12(1 + \operatorname{erf})` cancels to 0; the tanh form is evaluated as
+    :math:`x\,\sigma(2u)`.
+
+    >>> gelu([-1.0, 0.0, 1.0])
+    array([-0.15865525,  0.        ,  0.84134475])
+    >>> gelu([-1.0, 0.0, 1.0], approximate=True)
+    array([-0.15880801,  0.        ,  0.84119199])
+    """
+    return _apply("gelu", _gelu_kernel(_check_approximate(approximate, "gelu")), x)
+
+
+def gelu_derivative(x: ArrayLike, approximate: bool = False) -> Any:
+    r"""Derivative of :func:`gelu`.
+
+    Exact form: :math:`\Phi(x) + x\,\varphi(x)`, with :math:`\varphi` the standard normal
+    density. Tanh form: :math:`\sigma(2u)\,(1 + 2x\,u'(x)\,\sigma(-2u))` with
+    :math:`u = \sqrt{2/\pi}(x + 0.044715x^3)`.
+
+    >>> gelu_derivative([-1.0, 0.0, 1.0])
+    array([-0.08331547,  0.5       ,  1.08331547])
+    """
+    approx = _check_approximate(approximate, "gelu_derivative")
+    return _apply("gelu_derivative", _gelu_derivative_kernel(approx), x)
+
+
+def _scaled_clip(x: NDArray[np.float64], beta: float) -> NDArray[np.float64]:
+    """beta * x with x clipped where sigma(beta * x) is already exactly 0 or 1."""
+    if beta == 0.0:
+        return np.zeros_like(x)
+    lim = _LOGISTIC_CLIP / abs(beta)
+    return beta * np.clip(x, -lim, lim)
+
+
+def _swish_kernel(beta: float) -> Callable[[NDArray[np.float64]], NDArray[np.float64]]:
+    def kernel(z: NDArray[np.float64]) -> NDArray[np.float64]:
+        t = _scaled_clip(z, beta)
+        s = _sigmoid64(t)
+        # Where sigma(t) underflows to 0 the true value is below the smallest
+        # subnormal; zeroing the factor x there keeps x = -inf from giving inf * 0.
+        return np.where(s == 0.0, 0.0, z) * s
+
+    return kernel
+
+
+def _swish_derivative_kernel(beta: float) -> Callable[[NDArray[np.float64]], NDArray[np.float64]]:
+    def kernel(z: NDArray[np.float64]) -> NDArray[np.float64]:
+        t = _scaled_clip(z, beta)
+        return _sigmoid64(t) * (1.0 + t * _sigmoid64(-t))
+
+    return kernel
+
+
+def swish(x: ArrayLike, beta: float = 1.0) -> Any:
+    r"""Swish (Ramachandran et al. 2017), :math:`x\,\sigma(\beta x)`; ``beta=1`` is SiLU.
+
+    >>> swish([-1.0, 0.0, 1.0], beta=2.0)
+    array([-0.11920292,  0.        ,  0.88079708])
+    """
+    return _apply("swish", _swish_kernel(_real_scalar(beta, "beta", "swish")), x)
+
+
+def swish_derivative(x: ArrayLike, beta: float = 1.0) -> Any:
+    r""":math:`\sigma(\beta x)\,\bigl(1 + \beta x\,\sigma(-\beta x)\bigr)`.
+
+    >>> swish_derivative([0.0], beta=2.0)
+    array([0.5])
+    """
+    b = _real_scalar(beta, "beta", "swish_derivative")
+    return _apply("swish_derivative", _swish_derivative_kernel(b), x)
+
+
+def silu(x: ArrayLike) -> Any:
+    r"""Sigmoid linear unit, :math:`x\,\sigma(x)` (Elfwing et al. 2018; swish with beta=1).
+
+    >>> silu([-1.0, 0.0, 1.0])
+    array([-0.26894142,  0.        ,  0.73105858])
+    """
+    return _apply("silu", _swish_kernel(1.0), x)
+
+
+def silu_derivative(x: ArrayLike) -> Any:
+    r""":math:`\sigma(x)\,(1 + x\,\sigma(-x))`.
+
+    >>> silu_derivative([0.0])
+    array([0.5])
+    """
+    return _apply("silu_derivative", _swish_derivative_kernel(1.0), x)
+
+
+# --------------------------------------------------------------------- vector functions
+
+
+def _shifted_logits(x: ArrayLike, axis: int, fname: str) -> tuple[NDArray[np.float64], np.dtype]:
+    """Return ``z = x - max(x)`` along ``axis`` (so ``exp(z) <= 1``), and the dtype.
+
+    A row whose maximum is +inf becomes 0 at its +inf entries and -inf elsewhere (the
+    limit of softmax is one-hot there); a row of only -inf stays -inf (undefined: NaN).
+    """
+    arr = _as_real_array(x, fname)
+    if arr.ndim == 0:
+        raise ValueError(f"{fname}() needs an array with at least one axis, got a scalar")
+    z = arr.astype(np.float64)
+    m = np.max(z, axis=axis, keepdims=True)
+    finite_m = np.where(np.isfinite(m), m, 0.0)
+    # x - max can overflow to -inf only when the true value exp(x - max) is 0 anyway.
+    with np.errstate(over="ignore"):
+        shifted = z - finite_m
+    z = np.where(m == np.inf, np.where(z == np.inf, 0.0, -np.inf), shifted)
+    return z, arr.dtype
+
+
+def softmax(x: ArrayLike, axis: int = -1) -> Any:
+    r"""Softmax along ``axis``: :math:`p_i = e^{x_i} / \sum_j e^{x_j}` (Bridle 1990).
+
+    The maximum is subtracted first, which changes nothing mathematically (softmax is
+    invariant to adding a constant) but keeps every ``exp`` at most 1.
+
+    >>> softmax([1000.0, 1000.0])
+    array([0.5, 0.5])
+    >>> softmax([0.0, -np.inf])
+    array([1., 0.])
+    """
+    z, dtype = _shifted_logits(x, axis, "softmax")
+    e = np.exp(z)
+    s = np.sum(e, axis=axis, keepdims=True)
+    return _finish(e / np.where(s == 0.0, np.nan, s), dtype)
+
+
+def log_softmax(x: ArrayLike, axis: int = -1) -> Any:
+    r""":math:`\log \mathrm{softmax}(x)_i = x_i - \log\sum_j e^{x_j}` (log-sum-exp).
+
+    >>> log_softmax([0.0, -1000.0])
+    array([    0., -1000.])
+    """
+    z, dtype = _shifted_logits(x, axis, "log_softmax")
+    s = np.sum(np.exp(z), axis=axis, keepdims=True)
+    return _finish(z - np.log(np.where(s == 0.0, np.nan, s)), dtype)
+
+
+def softmax_jacobian(x: ArrayLike) -> Any:
+    r"""Jacobian of :func:`softmax` over the last axis: shape ``(..., n)`` → ``(..., n, n)``.
+
+    :math:`J_{ij} = \partial p_i / \partial x_j = p_i(\delta_{ij} - p_j)`.
+
+    The diagonal :math:`p_i(1 - p_i)` is computed as :math:`p_i \sum_{j \ne i} p_j`, so
+    it keeps its precision when :math:`p_i` is close to 1.
+
+    >>> softmax_jacobian([0.0, 0.0])
+    array([[ 0.25, -0.25],
+           [-0.25,  0.25]])
+    """
+    z, dtype = _shifted_logits(x, -1, "softmax_jacobian")
+    e = np.exp(z)
+    s = np.sum(e, axis=-1, keepdims=True)
+    s = np.where(s == 0.0, np.nan, s)
+    p = e / s
+    n = z.shape[-1]
+    off = ~np.eye(n, dtype=bool)
+    rest = np.sum(np.where(off, e[..., None, :], 0.0), axis=-1) / s  # sum_{j != i} p_j
+    jac = -p[..., :, None] * p[..., None, :]
+    diag = np.arange(n)
+    jac[..., diag, diag] = p * rest
+    return _finish(jac, dtype)
+
+
+# ----------------------------------------------------------------------------- registry
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One activation function with everything the book says about it.
+
+    The declared properties (``output_range``, ``zero_centred``, ``monotonic``,
+    ``smooth``, ``saturates``) are checked by ``tests/test_registry.py``, which computes
+    each of them from ``function`` and ``derivative``.
+    """
+
+    name: str
+    title: str
+    function: Callable[..., Any]
+    derivative: Callable[..., Any]
+    formula: str  #: LaTeX of f(x)
+    derivative_formula: str  #: LaTeX of f'(x)
+    output_range: tuple[float, float]  #: (inf, sup) of f over the reals
+    range_latex: str
+    zero_centred: bool  #: f(0) = 0 and f takes both signs
+    monotonic: bool  #: non-decreasing over the reals
+    smooth: bool  #: continuously differentiable (C^1) for these parameters
+    saturates: str  #: where f tends to a finite limit: "both", "negative" or "none"
+    keras_name: str | None  #: the built-in Keras activation (or layer) to compare with
+    reference: str  #: bibliography key of the original paper
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __call__(self, x: ArrayLike) -> Any:
+        return self.function(x, **self.params)
+
+    def grad(self, x: ArrayLike) -> Any:
+        """The derivative with this record's parameters."""
+        return self.derivative(x, **self.params)
+
+
+_RECORDS = [
+    Activation(
+        "step", "Step (Heaviside)", step, step_derivative,
+        r"H(x) = \begin{cases}1 & x \ge 0\\ 0 & x < 0\end{cases}", r"0 \;(x \ne 0)",
+        (0.0, 1.0), r"\{0, 1\}", False, True, False, "both", None, "mcculloch1943",
+    ),
+    Activation(
+        "identity", "Identity (linear)", identity, identity_derivative,
+        r"x", r"1", (-math.inf, math.inf), r"(-\infty, \infty)",
+        True, True, True, "none", "linear", "rosenblatt1958",
+    ),
+    Activation(
+        "sigmoid", "Sigmoid (logistic)", sigmoid, sigmoid_derivative,
+        r"\sigma(x) = \frac{1}{1 + e^{-x}}", r"\sigma(x)\,\sigma(-x) = \sigma(x)(1 - \sigma(x))",
+        (0.0, 1.0), r"(0, 1)", False, True, True, "both", "sigmoid", "rumelhart1986",
+    ),
+    Activation(
+        "tanh", "Hyperbolic tangent", tanh, tanh_derivative,
+        r"\tanh x = 2\sigma(2x) - 1", r"1 - \tanh^2 x = 4\sigma'(2x)",
+        (-1.0, 1.0), r"(-1, 1)", True, True, True, "both", "tanh", "lecun1998",
+    ),
+    Activation(
+        "relu", "ReLU", relu, relu_derivative,
+        r"\max(0, x)", r"\begin{cases}1 & x > 0\\ 0 & x \le 0\end{cases}",
+        (0.0, math.inf), r"[0, \infty)", False, True, False, "negative", "relu", "nair2010",
+    ),
+    Activation(
+        "leaky_relu", "Leaky ReLU", leaky_relu, leaky_relu_derivative,
+        r"\begin{cases}x & x > 0\\ \alpha x & x \le 0\end{cases}",
+        r"\begin{cases}1 & x > 0\\ \alpha & x \le 0\end{cases}",
+        (-math.inf, math.inf), r"(-\infty, \infty)", True, True, False, "none",
+        "leaky_relu", "maas2013", {"alpha": 0.01},
+    ),
+    Activation(
+        "prelu", "Parametric ReLU", prelu, prelu_derivative,
+        r"\begin{cases}x & x > 0\\ \alpha x & x \le 0\end{cases},\ \alpha \text{ learned}",
+        r"\begin{cases}1 & x > 0\\ 0 & x = 0\\ \alpha & x < 0\end{cases}",
+        (-math.inf, math.inf), r"(-\infty, \infty)", True, True, False, "none",
+        "PReLU", "he2015", {"alpha": 0.25},
+    ),
+    Activation(
+        "elu", "ELU", elu, elu_derivative,
+        r"\begin{cases}x & x > 0\\ \alpha(e^{x} - 1) & x \le 0\end{cases}",
+        r"\begin{cases}1 & x > 0\\ \alpha e^{x} & x \le 0\end{cases}",
+        (-1.0, math.inf), r"(-\alpha, \infty)", True, True, True, "negative",
+        "elu", "clevert2016", {"alpha": 1.0},
+    ),
+    Activation(
+        "selu", "SELU", selu, selu_derivative,
+        r"\lambda\begin{cases}x & x > 0\\ \alpha(e^{x} - 1) & x \le 0\end{cases}",
+        r"\lambda\begin{cases}1 & x \ge 0\\ \alpha e^{x} & x < 0\end{cases}",
+        (-SELU_SCALE * SELU_ALPHA, math.inf), r"(-\lambda\alpha, \infty)", True, True, False,
+        "negative", "selu", "klambauer2017",
+    ),
+    Activation(
+        "softplus", "Softplus", softplus, softplus_derivative,
+        r"\log(1 + e^{x})", r"\sigma(x)", (0.0, math.inf), r"(0, \infty)",
+        False, True, True, "negative", "softplus", "dugas2001",
+    ),
+    Activation(
+        "gelu", "GELU", gelu, gelu_derivative,
+        r"x\,\Phi(x) = \frac{x}{2}\left(1 + \operatorname{erf}\frac{x}{\sqrt 2}\right)",
+        r"\Phi(x) + x\,\varphi(x)", (-0.16997120747969, math.inf), r"[\approx -0.170, \infty)",
+        True, False, True, "negative", "gelu", "hendrycks2016", {"approximate": False},
+    ),
+    Activation(
+        "silu", "SiLU (swish, β = 1)", silu, silu_derivative,
+        r"x\,\sigma(x)", r"\sigma(x)\,(1 + x\,\sigma(-x))",
+        (-0.27846454276107, math.inf), r"[\approx -0.278, \infty)",
+        True, False, True, "negative", "silu", "ramachandran2017",
+    ),
+]
+
+#: The registry: activation name -> :class:`Activation` record.
+ACTIVATIONS: dict[str, Activation] = {rec.name: rec for rec in _RECORDS}
+
+
+def property_table(names: list[str] | None = None) -> list[dict[str, str]]:
+    """Rows of the book's property table, one per activation, computed from the registry.
+
+    The derivative at 0 is evaluated, not declared.
+
+    >>> row = property_table(["relu"])[0]
+    >>> row["f'(0)"], row["Keras"]
+    ('0', 'relu')
+    """
+    rows = []
+    for name in names or list(ACTIVATIONS):
+        rec = ACTIVATIONS[name]
+        d0 = float(rec.grad(0.0))
+        rows.append(
+            {
+                "activation": rec.title,
+                "f(x)": f"${rec.formula}$",
+                "range": f"${rec.range_latex}$",
+                "zero-centred": "yes" if rec.zero_centred else "no",
+                "monotonic": "yes" if rec.monotonic else "no",
+                "smooth (C¹)": "yes" if rec.smooth else "no",
+                "saturates": {"both": "both sides", "negative": "x → −∞", "none": "no"}[rec.saturates],
+                "f'(0)": f"{d0:.6g}",
+                "Keras": rec.keras_name or "—",
+            }
+        )
+    return rows

@@ -1,0 +1,137 @@
+"""Measure the activations' error in ulps against the mpmath references.
+
+Used by ``tests/test_accuracy.py`` (which asserts the bounds) and runnable on its own
+to print the worst error per function::
+
+    python tests/accuracy.py
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import mpmath as mp
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from reference import references  # noqa: E402
+
+from course_code import activations as A  # noqa: E402
+
+ULP_BOUND = 8.0
+
+#: (label, registry name, parameters): every registry record with its own parameters,
+#: plus the parameter values the book uses besides the defaults.
+CASES: list[tuple[str, str, dict]] = [
+    (name, name, dict(rec.params)) for name, rec in A.ACTIVATIONS.items()
+] + [
+    ("leaky_relu(alpha=0.2)", "leaky_relu", {"alpha": 0.2}),
+    ("elu(alpha=0.5)", "elu", {"alpha": 0.5}),
+    ("gelu(approximate=True)", "gelu", {"approximate": True}),
+    ("swish(beta=1.5)", "swish", {"beta": 1.5}),
+    ("swish(beta=0.5)", "swish", {"beta": 0.5}),
+]
+
+
+def numpy_pair(name: str):
+    if name == "swish":
+        return A.swish, A.swish_derivative
+    rec = A.ACTIVATIONS[name]
+    return rec.function, rec.derivative
+
+
+def sample_points(dtype: type) -> np.ndarray:
+    """Inputs covering the whole float range: the tails, the centre, the roots."""
+    rng = np.random.default_rng(20261122)
+    fi = np.finfo(dtype)
+    lo_exp, hi_exp = (-310, 308.2) if dtype == np.float64 else (-45, 38.5)
+    big = 745.0 if dtype == np.float64 else 104.0
+    mags = np.logspace(lo_exp, hi_exp, 301)
+    parts = [
+        rng.uniform(-50, 50, 301),
+        rng.uniform(-big, big, 201),
+        rng.uniform(-2.5, 0.5, 101),  # the roots of gelu' and silu' lie here
+        mags,
+        -mags,
+        [fi.tiny, -fi.tiny, fi.max, -fi.max, fi.smallest_subnormal, -fi.smallest_subnormal],
+        [-0.7517915247, -1.2784645428, -38.0, 37.0, 19.0, 40.0, -40.0, 88.7, -87.3, 709.0, -708.0],
+    ]
+    x = np.concatenate([np.asarray(p, dtype=np.float64) for p in parts]).astype(dtype)
+    return np.unique(x[np.isfinite(x) & (x != 0)])
+
+
+@dataclass
+class Result:
+    worst_ulp: float  #: largest error in ulps where the true value is a normal float
+    worst_x: float
+    failures: list[str]  #: points over the bound (8 ulp + 2 x condition number)
+    checked: int
+
+
+def _mpf(v) -> mp.mpf:
+    return mp.mpf(float(v))
+
+
+def measure(fn, ref, dref2, dtype: type, xs: np.ndarray) -> Result:
+    """Compare ``fn(xs)`` with ``ref``; ``dref2`` is ref's derivative (for the allowance)."""
+    fi = np.finfo(dtype)
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        got = fn(xs)
+    assert got.dtype == dtype, f"dtype {got.dtype} != {dtype}"
+    worst, worst_x, failures, checked = 0.0, float("nan"), [], 0
+    for x, g in zip(xs, got, strict=True):
+        X = _mpf(x)
+        Y = ref(X)
+        aY = abs(Y)
+        with np.errstate(over="ignore"):
+            rounded = dtype(float(Y))
+        if np.isinf(rounded):
+            if not (np.isinf(g) and np.sign(g) == mp.sign(Y)) and not abs(g) >= fi.max * 0.99:
+                failures.append(f"x={x!r}: true {mp.nstr(Y, 8)} overflows, got {g!r}")
+            continue
+        if aY < fi.tiny:  # subnormal or zero: flushing to 0 is fine
+            if abs(_mpf(g) - Y) > fi.tiny:
+                failures.append(f"x={x!r}: true {mp.nstr(Y, 8)} (subnormal), got {g!r}")
+            continue
+        checked += 1
+        ulp = float(np.spacing(np.abs(rounded)))
+        err = float(abs(_mpf(g) - Y)) / ulp if np.isfinite(g) else float("inf")
+        if err > worst:
+            worst, worst_x = err, float(x)
+        if err > ULP_BOUND:
+            cond = float(abs(X * dref2(X) / Y))
+            if err > ULP_BOUND + 2 * cond:
+                failures.append(
+                    f"x={x!r}: {err:.1f} ulp > {ULP_BOUND} + 2 x cond {cond:.3g}"
+                    f" (true {mp.nstr(Y, 17)}, got {g!r})"
+                )
+    return Result(worst, worst_x, failures, checked)
+
+
+def measure_case(label: str, name: str, params: dict, which: str, dtype: type) -> Result:
+    f, df = numpy_pair(name)
+    ref, dref = references(name, **params)
+    xs = sample_points(dtype)
+    if which == "f":
+        return measure(lambda x: f(x, **params), ref, dref, dtype, xs)
+    # the derivative: its own derivative (for the allowance) by mpmath's differentiation
+    return measure(lambda x: df(x, **params), dref, lambda X: mp.diff(dref, X), dtype, xs)
+
+
+def main() -> None:
+    print(f"{'function':28s} {'dtype':8s} {'f: worst ulp':>14s} {'at x':>12s} {'f′: worst ulp':>14s} {'at x':>12s}")
+    for label, name, params in CASES:
+        for dtype in (np.float64, np.float32):
+            rf = measure_case(label, name, params, "f", dtype)
+            rd = measure_case(label, name, params, "d", dtype)
+            print(
+                f"{label:28s} {np.dtype(dtype).name:8s} {rf.worst_ulp:14.2f} {rf.worst_x:12.4g}"
+                f" {rd.worst_ulp:14.2f} {rd.worst_x:12.4g}"
+                + ("" if not (rf.failures or rd.failures) else "  FAIL")
+            )
+
+
+if __name__ == "__main__":
+    main()
