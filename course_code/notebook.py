@@ -1,0 +1,68 @@
+"""The one call every notebook makes first: :func:`setup`.
+
+It must run *before* TensorFlow is imported: TensorFlow reads its logging and oneDNN
+settings from the environment once, at import, and otherwise greets the reader with a
+wall of log lines on stderr (which nbval would also compare).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import warnings
+
+import numpy as np
+
+#: Environment that keeps TensorFlow quiet and its results reproducible.
+TF_ENVIRONMENT = {
+    "TF_CPP_MIN_LOG_LEVEL": "3",  # no C++ info/warning lines on stderr
+    "TF_ENABLE_ONEDNN_OPTS": "0",  # oneDNN reorders float sums: results drift in the last bits
+    "KERAS_BACKEND": "tensorflow",
+}
+
+
+def in_colab() -> bool:
+    """True inside Google Colab."""
+    return "google.colab" in sys.modules
+
+
+def setup(seed: int = 0, *, precision: int = 4) -> None:
+    """Seed every generator, quieten TensorFlow, fix print precision and plot style.
+
+    Parameters
+    ----------
+    seed : int
+        Seed for Python's ``random``, NumPy's legacy global generator and, if Keras is
+        (or gets) imported, Keras/TensorFlow.
+    precision : int
+        Digits NumPy prints after the decimal point.
+
+    Examples
+    --------
+    >>> saved = np.get_printoptions()
+    >>> setup(seed=1)
+    >>> np.array([1 / 3])
+    array([0.3333])
+    >>> np.set_printoptions(**saved)
+    """
+    for key, value in TF_ENVIRONMENT.items():
+        os.environ.setdefault(key, value)
+    random.seed(seed)
+    np.random.seed(seed)  # noqa: NPY002 - seeds legacy code paths too; new code uses default_rng
+    np.set_printoptions(precision=precision, suppress=True, floatmode="maxprec")
+    warnings.filterwarnings("ignore", message="Jupyter is migrating its paths")
+    if "tensorflow" in sys.modules or "keras" in sys.modules:
+        seed_keras(seed)
+    from course_code import plotting
+
+    plotting.use_style()
+
+
+def seed_keras(seed: int = 0) -> None:
+    """Seed Keras/TensorFlow and make TensorFlow's ops deterministic (imports Keras)."""
+    import keras
+    import tensorflow as tf
+
+    keras.utils.set_random_seed(seed)
+    tf.config.experimental.enable_op_determinism()
