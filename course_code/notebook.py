@@ -11,6 +11,7 @@ import os
 import random
 import sys
 import warnings
+from typing import Any
 
 import numpy as np
 
@@ -27,14 +28,17 @@ def in_colab() -> bool:
     return "google.colab" in sys.modules
 
 
-def setup(seed: int = 0, *, precision: int = 4) -> None:
+def setup(seed: int = 0, *, keras: bool = False, precision: int = 4) -> None:
     """Seed every generator, quieten TensorFlow, fix print precision and plot style.
 
     Parameters
     ----------
     seed : int
-        Seed for Python's ``random``, NumPy's legacy global generator and, if Keras is
-        (or gets) imported, Keras/TensorFlow.
+        Seed for Python's ``random``, NumPy's legacy global generator and, with
+        ``keras=True`` or when Keras is already imported, Keras/TensorFlow.
+    keras : bool
+        Import Keras (TensorFlow backend) now, after the environment is set, and make
+        TensorFlow's ops deterministic.
     precision : int
         Digits NumPy prints after the decimal point.
 
@@ -52,7 +56,7 @@ def setup(seed: int = 0, *, precision: int = 4) -> None:
     np.random.seed(seed)  # noqa: NPY002 - seeds legacy code paths too; new code uses default_rng
     np.set_printoptions(precision=precision, suppress=True, floatmode="maxprec")
     warnings.filterwarnings("ignore", message="Jupyter is migrating its paths")
-    if "tensorflow" in sys.modules or "keras" in sys.modules:
+    if keras or "tensorflow" in sys.modules or "keras" in sys.modules:
         seed_keras(seed)
     from course_code import plotting
 
@@ -66,3 +70,17 @@ def seed_keras(seed: int = 0) -> None:
 
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
+
+
+def glue(name: str, value: Any, display: bool = True) -> None:
+    """``myst_nb.glue`` where MyST-NB is installed (the book build), otherwise just show
+    the value: Colab has no MyST-NB, and a notebook must run there unchanged."""
+    try:
+        from myst_nb import glue as myst_glue
+    except ImportError:
+        if display:
+            from IPython.display import display as show
+
+            show(value)
+        return
+    myst_glue(name, value, display=display)
