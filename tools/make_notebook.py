@@ -1,5 +1,10 @@
 """Write a book notebook from a list of cells, with the standard first cell.
 
+Stamp the repository URL and branch from ``_config.yml`` into the first cell of every
+notebook (after changing them there)::
+
+    python tools/make_notebook.py --stamp
+
 For authors who draft a notebook as code::
 
     from tools.make_notebook import md, code, write
@@ -69,3 +74,26 @@ def write(path: str | Path, cells: list[Any], keras: bool = True) -> Path:
     path = ROOT / path
     nbformat.write(nb, path)
     return path
+
+
+def stamp() -> list[Path]:
+    """Rewrite every notebook's setup cell from ``_config.yml``; returns the changed files."""
+    changed = []
+    for path in sorted((ROOT / "book").rglob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        cell = next(c for c in nb.cells if c.cell_type == "code")
+        new = setup_cell(keras="keras=True" in cell.source).source
+        if cell.source != new:
+            cell.source = new
+            nbformat.write(nb, path)
+            changed.append(path)
+    return changed
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["--stamp"]:
+        sys.exit("usage: python tools/make_notebook.py --stamp")
+    for path in stamp():
+        print(f"stamped {path.relative_to(ROOT)}")

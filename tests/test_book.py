@@ -1,0 +1,97 @@
+"""The book builds with warnings as errors, and the README's commands stay true."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def toc_files() -> list[str]:
+    """Every document named in ``_toc.yml``, in order."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(entries: list[dict]) -> None:
+        for entry in entries:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections", []))
+            walk(entry.get("chapters", []))
+
+    for part in toc.get("parts", []):
+        walk(part["chapters"])
+    return files
+
+
+def test_every_toc_entry_exists_and_every_notebook_is_in_the_toc():
+    files = toc_files()
+    for name in files:
+        assert any((ROOT / (name + ext)).exists() for ext in (".md", ".ipynb")), name
+    notebooks = {str(p.relative_to(ROOT).with_suffix("")) for p in (ROOT / "book").rglob("*.ipynb")}
+    notebooks = {n for n in notebooks if ".ipynb_checkpoints" not in n}
+    assert notebooks, "no notebooks found under book/"
+    assert notebooks <= set(files), f"notebooks missing from _toc.yml: {notebooks - set(files)}"
+
+
+def test_every_notebook_installs_from_the_configured_repository():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    pinned = f"git+{config['repository']['url']}@{config['repository']['branch']}"
+    for path in (ROOT / "book").rglob("*.ipynb"):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        first = next(c for c in nb["cells"] if c["cell_type"] == "code")
+        source = "".join(first["source"])
+        assert pinned in source, f"{path.name}: setup cell does not install {pinned}"
+        assert "setup(" in source and "hide-input" in first["metadata"].get("tags", [])
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```bash\n(.+?)\n```", text)
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    commands = readme_commands()
+    assert len(commands) == 2, commands
+    build, test = commands
+    assert build.endswith("jupyter-book build .")
+    assert test.endswith("&& pytest")
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert test in ci_lines
+
+
+@pytest.mark.slow
+def test_book_builds_with_warnings_as_errors(tmp_path):
+    jb = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or "jupyter-book"
+    proc = subprocess.run(
+        [jb, "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=1200,
+    )
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log[-6000:]
+    html = tmp_path / "_build" / "html"
+    assert (html / "index.html").exists()
+    for name in toc_files():
+        page = html / (name + ".html")
+        assert page.exists(), f"{page} missing"
+        text = page.read_text(encoding="utf-8")
+        assert "Traceback (most recent call last)" not in text, f"{name}: a traceback on the page"
+    # every notebook page shows its figures as files with alt text
+    for nb in (ROOT / "book").rglob("*.ipynb"):
+        text = (html / nb.relative_to(ROOT).with_suffix(".html")).read_text(encoding="utf-8")
+        for img in re.findall(r"<img [^>]*>", text):
+            alt = re.search(r'alt="([^"]*)"', img)
+            # without cell metadata MyST-NB falls back to the image's file name
+            ok = alt and alt.group(1).strip() and not alt.group(1).endswith((".png", ".svg"))
+            assert ok, f"{nb.name}: image without alt text: {img[:160]}"
