@@ -357,8 +357,10 @@ def _leaky_kernel(alpha: Any) -> Callable[[NDArray[np.float64]], NDArray[np.floa
 
     def kernel(z: NDArray[np.float64]) -> NDArray[np.float64]:
         # |alpha| > 1 can push alpha*x past the float range; inf is then the right answer.
-        with np.errstate(over="ignore"):
-            return np.where(z > 0, z, a * z)
+        # alpha = 0 at x = -inf would give 0 * inf = NaN; the limit there is 0.
+        with np.errstate(over="ignore", invalid="ignore"):
+            negative = np.where(np.isinf(z) & (a == 0), 0.0, a * z)
+        return np.where(z > 0, z, negative)
 
     return kernel
 
@@ -892,7 +894,7 @@ _RECORDS = [
     Activation(
         "gelu", "GELU", gelu, gelu_derivative,
         r"x\,\Phi(x) = \frac{x}{2}\left(1 + \operatorname{erf}\frac{x}{\sqrt 2}\right)",
-        r"\Phi(x) + x\,\varphi(x)", (-0.16997120747969, math.inf), r"[\approx -0.170, \infty)",
+        r"\Phi(x) + x\,\varphi(x)", (-0.16997120747990, math.inf), r"[\approx -0.170, \infty)",
         True, False, True, "negative", "gelu", "hendrycks2016", {"approximate": False},
     ),
     Activation(
