@@ -43,6 +43,7 @@ __all__ = [
     "PReLU",
     "builtin",
     "BUILTIN_DEFAULTS",
+    "tf_gradient",
 ]
 
 Tensor = Any
@@ -264,3 +265,25 @@ def builtin(name: str, **params: Any) -> Callable[[Tensor], Tensor]:
         axis = params.get("axis", -1)
         return lambda x: getattr(A, name)(x, axis=axis)
     raise ValueError(f"builtin() knows no activation {name!r}")
+
+
+def tf_gradient(f: Callable[[Tensor], Tensor], x: Any, dtype: str = "float64") -> Any:
+    """The elementwise derivative of ``f`` at ``x``, as TensorFlow's autodiff computes it.
+
+    Records ``f`` on a ``tf.GradientTape`` and returns d(sum f)/dx as a NumPy array;
+    for an elementwise ``f`` that is f'(x) at every point. Returns ``None`` when
+    TensorFlow finds no differentiable path from the output back to ``x`` (a step built
+    from a comparison, say): it does not even report zeros. Needs the TensorFlow backend.
+
+    >>> import numpy as np
+    >>> tf_gradient(sigmoid, np.array([0.0, 1.0]))
+    array([0.25      , 0.19661193])
+    """
+    import tensorflow as tf
+
+    xt = tf.constant(x, dtype=dtype)
+    with tf.GradientTape() as tape:
+        tape.watch(xt)
+        y = f(xt)
+    g = tape.gradient(y, xt)
+    return None if g is None else g.numpy()

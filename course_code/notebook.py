@@ -72,6 +72,20 @@ def seed_keras(seed: int = 0) -> None:
     tf.config.experimental.enable_op_determinism()
 
 
+def below(value: float, floor: float = 1e-15) -> str:
+    """Format a measured error, writing ``< floor`` for anything smaller.
+
+    Differences of a few ulp come from the platform's math library and can change from
+    one CPU to another; printing them as ``< 1e-15`` keeps a notebook's output the same
+    on every machine (and under nbval) while still showing the size of a real error.
+
+    >>> below(3e-17), below(2.5e-9)
+    ('< 1e-15', '2.5e-09')
+    """
+    value = float(value)
+    return f"< {floor:.0e}" if value < floor else f"{value:.1e}"
+
+
 def glue(name: str, value: Any, display: bool = True) -> None:
     """``myst_nb.glue`` where MyST-NB is installed (the book build), otherwise just show
     the value: Colab has no MyST-NB, and a notebook must run there unchanged."""
