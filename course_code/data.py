@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["GATES", "logic_gate", "xor", "moons", "digits"]
+__all__ = ["GATES", "logic_gate", "xor", "moons", "digits", "separable"]
 
 #: Truth tables of the two-input gates, outputs in the order of the rows of ``inputs``.
 GATES: dict[str, tuple[int, int, int, int]] = {
@@ -38,6 +38,42 @@ def logic_gate(name: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
 def xor() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """The XOR truth table: the smallest problem no linear model can solve."""
     return logic_gate("XOR")
+
+
+def separable(
+    n_samples: int = 100, margin: float = 0.1, seed: int = 0
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], float]:
+    r"""Linearly separable 2-D points with a known separator and a guaranteed margin.
+
+    Draws a random line :math:`\mathbf w^\top \mathbf x + b = 0` through the square
+    :math:`[-1, 1]^2` (with :math:`\lVert(\mathbf w, b)\rVert = 1`), then uniform
+    points in the square, keeping only those whose margin
+    :math:`|\mathbf w^\top \mathbf x + b|` is at least ``margin``. Labels are 1 on the
+    positive side. This is the margin of the perceptron's convergence theorem, measured
+    with the bias folded into the weights (see :func:`course_code.perceptron.margin`).
+
+    Returns ``X`` (n_samples, 2), ``y`` (n_samples,), ``w`` (2,) and ``b``.
+
+    >>> X, y, w, b = separable(50, margin=0.2, seed=1)
+    >>> X.shape, bool(np.all((X @ w + b) * (2 * y - 1) >= 0.2)), round(float(w @ w + b * b), 12)
+    ((50, 2), True, 1.0)
+    """
+    if not 0 < margin < 0.5:
+        raise ValueError(f"margin must be in (0, 0.5), got {margin}")
+    if n_samples < 2:
+        raise ValueError(f"n_samples must be at least 2, got {n_samples}")
+    rng = np.random.default_rng(seed)
+    theta = rng.uniform(0, 2 * np.pi)
+    u = np.array([np.cos(theta), np.sin(theta), rng.uniform(-0.3, 0.3)])
+    u /= np.linalg.norm(u)
+    w, b = u[:2], float(u[2])
+    kept: list[NDArray[np.float64]] = []
+    while sum(len(k) for k in kept) < n_samples:
+        candidates = rng.uniform(-1, 1, size=(4 * n_samples, 2))
+        kept.append(candidates[np.abs(candidates @ w + b) >= margin])
+    X = np.concatenate(kept)[:n_samples]
+    y = (X @ w + b > 0).astype(np.float64)
+    return X, y, w, b
 
 
 def moons(
