@@ -2,6 +2,7 @@
 
 One module per idea:
 
+* :mod:`course_code.perceptron` -- Rosenblatt's perceptron and Novikoff's bound
 * :mod:`course_code.activations` -- activation functions, derivatives and the registry
 * :mod:`course_code.keras_activations` -- the same activations in ``keras.ops``
   (imports Keras, so it is loaded only when you import it)

@@ -13,7 +13,16 @@ from typing import Any
 import matplotlib as mpl
 import numpy as np
 
-__all__ = ["OKABE_ITO", "LINESTYLES", "use_style", "plot_activation", "plot_activations"]
+__all__ = [
+    "OKABE_ITO",
+    "LINESTYLES",
+    "CLASS_STYLE",
+    "use_style",
+    "plot_activation",
+    "plot_activations",
+    "scatter_classes",
+    "decision_line",
+]
 
 #: Okabe–Ito colours, black last (it is used for reference lines).
 OKABE_ITO: dict[str, str] = {
@@ -27,6 +36,12 @@ OKABE_ITO: dict[str, str] = {
     "black": "#000000",
 }
 LINESTYLES: tuple[str, ...] = ("-", "--", "-.", ":")
+
+#: Colour *and* marker per class (0, 1), so that the classes also differ in greyscale.
+CLASS_STYLE: tuple[dict[str, str], ...] = (
+    {"color": OKABE_ITO["blue"], "marker": "o", "label": "class 0"},
+    {"color": OKABE_ITO["vermillion"], "marker": "^", "label": "class 1"},
+)
 
 
 def use_style() -> None:
@@ -101,3 +116,37 @@ def plot_activations(
     handles, labels = axes.flat[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=2)
     return fig
+
+
+def scatter_classes(ax: Any, X: Any, y: Any, size: float = 30) -> Any:
+    """Scatter 2-D points ``X`` coloured and shaped by their label ``y`` in {0, 1}.
+
+    Labels the axes as the inputs :math:`x_1, x_2`; returns ``ax``.
+    """
+    X, y = np.asarray(X), np.asarray(y)
+    for k, style in enumerate(CLASS_STYLE):
+        ax.scatter(*X[y == k].T, s=size, edgecolor="white", linewidth=0.5, zorder=3, **style)
+    ax.set_xlabel("input $x_1$")
+    ax.set_ylabel("input $x_2$")
+    return ax
+
+
+def decision_line(ax: Any, w: Any, b: float, **kwargs: Any) -> Any:
+    r"""Draw the line :math:`w_1 x_1 + w_2 x_2 + b = 0` across the current axis limits.
+
+    Works for vertical lines (:math:`w_2 = 0`) too; draws nothing when ``w`` is zero
+    (no line: every point gets the same class). Keyword arguments go to ``ax.plot``;
+    returns ``ax``.
+    """
+    w1, w2 = (float(v) for v in np.asarray(w, dtype=np.float64).ravel())
+    xlim, ylim = ax.get_xlim(), ax.get_ylim()
+    style = {"color": OKABE_ITO["black"], "linewidth": 1.5, **kwargs}
+    if abs(w2) >= abs(w1) and w2 != 0:
+        xs = np.array(xlim)
+        ax.plot(xs, -(w1 * xs + b) / w2, **style)
+    elif w1 != 0:
+        ys = np.array(ylim)
+        ax.plot(-(w2 * ys + b) / w1, ys, **style)
+    ax.set_xlim(xlim)
+    ax.set_ylim(ylim)
+    return ax
