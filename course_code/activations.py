@@ -762,12 +762,24 @@ def softmax(x: ArrayLike, axis: int = -1) -> Any:
 def log_softmax(x: ArrayLike, axis: int = -1) -> Any:
     r""":math:`\log \mathrm{softmax}(x)_i = x_i - \log\sum_j e^{x_j}` (log-sum-exp).
 
+    After subtracting the maximum, the maximum's own term of the sum is exactly 1, so the
+    sum is computed *without* it and added with ``log1p``: a log-probability close to 0
+    keeps its full relative precision (``log(1 + 1e-20)`` is 0 in float64,
+    ``log1p(1e-20)`` is 1e-20), which matters for the cross-entropy of a confident,
+    correct prediction.
+
     >>> log_softmax([0.0, -1000.0])
     array([    0., -1000.])
+    >>> float(-log_softmax([40.0, 0.0, 0.0])[0])  # 2 exp(-40), not 0
+    8.496708510583178e-18
     """
     z, dtype = _shifted_logits(x, axis, "log_softmax")
-    s = np.sum(np.exp(z), axis=axis, keepdims=True)
-    return _finish(z - np.log(np.where(s == 0.0, np.nan, s)), dtype)
+    e = np.exp(z)
+    top = np.argmax(z, axis=axis, keepdims=True)
+    np.put_along_axis(e, top, 0.0, axis=axis)  # leave the maximum's own exp(0) = 1 out
+    rest = np.sum(e, axis=axis, keepdims=True)
+    undefined = np.take_along_axis(z, top, axis=axis) == -np.inf  # a row of only -inf
+    return _finish(z - np.log1p(np.where(undefined, np.nan, rest)), dtype)
 
 
 def softmax_jacobian(x: ArrayLike) -> Any:

@@ -729,6 +729,33 @@ def test_log_softmax_is_log_of_softmax() -> None:
     assert_allclose(A.log_softmax(x), np.log(A.softmax(x)), rtol=1e-13, atol=1e-15)
 
 
+def test_log_softmax_is_accurate_against_mpmath() -> None:
+    # Tiny log-probabilities (a confident, correct class) are where log(sum exp) rounds to
+    # 0; the log1p form keeps them within the course's bound like every other entry:
+    # 8 ulp plus twice the condition number sum_j |x_j d f_i/d x_j| / |f_i| (the error
+    # that rounding the inputs alone would cause), with d f_i / d x_j = [i = j] - p_j.
+    rows = [[40.0, 0.0, 0.0], [30.0, 29.0, -5.0], [700.0, -700.0, 0.0], [1e-3, 0.0, -1e-3]]
+    rows += np.random.default_rng(9).normal(scale=15.0, size=(40, 5)).tolist()
+    eps = np.finfo(np.float64).eps
+    worst_share, checked = 0.0, 0
+    with mp.workdps(50):
+        for row in rows:
+            got = A.log_softmax(np.array(row))
+            xs = [mp.mpf(v) for v in row]
+            lse = mp.log(mp.fsum(mp.exp(v) for v in xs))
+            p = [mp.exp(v - lse) for v in xs]
+            for i, g in enumerate(got):
+                true = xs[i] - lse
+                if abs(true) < np.finfo(np.float64).tiny:
+                    continue  # underflows: nothing to measure in ulps
+                cond = mp.fsum(abs(xs[j] * ((i == j) - p[j])) for j in range(len(xs))) / abs(true)
+                error_ulp = abs((mp.mpf(float(g)) - true) / true) / eps
+                worst_share = max(worst_share, float(error_ulp / (8 + 2 * cond)))
+                checked += 1
+    assert checked > 150
+    assert worst_share <= 1.0, worst_share
+
+
 @pytest.mark.parametrize("fn", SOFTMAX_FNS, ids=lambda f: f.__name__)
 @pytest.mark.parametrize("dtype", FLOATS, ids=FLOAT_IDS)
 def test_softmax_family_preserves_dtype(fn: Callable[..., Any], dtype: type) -> None:
