@@ -19,9 +19,7 @@ environment first.
 
 from __future__ import annotations
 
-import contextlib
 import time
-from collections.abc import Iterator
 
 import keras
 import mpmath as mp
@@ -33,8 +31,10 @@ from numpy.testing import assert_allclose, assert_array_equal
 from course_code import data
 from course_code.activations import ACTIVATIONS
 from course_code.activations import log_softmax as registry_log_softmax
-from course_code.keras_activations import builtin
 from course_code.keras_activations import leaky_relu as ops_leaky_relu
+from course_code.keras_propagation import float64 as keras_float64
+from course_code.keras_propagation import keras_loss as course_keras_loss
+from course_code.keras_propagation import keras_mlp
 from course_code.propagation import (
     INITS,
     MLP,
@@ -173,47 +173,14 @@ def test_backprop_with_one_output_unit_and_no_hidden_layer(output: str) -> None:
 # ------------------------------------------------------------------- Keras parity
 
 
-@contextlib.contextmanager
-def keras_float64() -> Iterator[None]:
-    """Build (and run) Keras objects in float64, then restore the global settings.
-
-    Both are needed: layers take their dtype from the global dtype policy, the optimiser
-    and losses from floatx; the policy is cached once created, so it is set explicitly.
-    """
-    floatx, policy = keras.config.floatx(), keras.config.dtype_policy()
-    keras.config.set_floatx("float64")
-    keras.config.set_dtype_policy("float64")
-    try:
-        yield
-    finally:
-        keras.config.set_floatx(floatx)
-        keras.config.set_dtype_policy(policy)
-
-
 def keras_twin(net: MLP, activation=None) -> tuple[keras.Model, list[keras.layers.Dense]]:
-    """The same network in Keras (call inside keras_float64): Dense layers with a linear
-    last layer (the losses take logits), the registry activations with their parameters.
-    ``activation(name)`` overrides how a hidden activation is built."""
-    layers: list = [keras.Input((net.layer_sizes[0],))]
-    for width, name in zip(net.layer_sizes[1:-1], net.hidden_activations, strict=True):
-        layers.append(keras.layers.Dense(width))
-        act = activation(name) if activation else builtin(name, **ACTIVATIONS[name].params)
-        layers.append(act if isinstance(act, keras.layers.Layer) else keras.layers.Activation(act))
-    layers.append(keras.layers.Dense(net.layer_sizes[-1]))
-    model = keras.Sequential(layers)
-    dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
-    for layer, (W, b) in zip(dense, net.params, strict=True):
-        layer.set_weights([W, b])
-    return model, dense
+    """The same network in Keras (call inside keras_float64), and its Dense layers."""
+    model = keras_mlp(net, activation)
+    return model, [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
 
 
 def keras_loss(case: str) -> keras.losses.Loss:
-    return {
-        "identity": lambda: keras.losses.MeanSquaredError(),
-        "sigmoid": lambda: keras.losses.BinaryCrossentropy(from_logits=True),
-        "softmax": lambda: keras.losses.CategoricalCrossentropy(from_logits=True),
-        "softmax-indices": lambda: keras.losses.SparseCategoricalCrossentropy(from_logits=True),
-    }[case]()
+    return course_keras_loss(case.split("-")[0], sparse=case.endswith("-indices"))
 
 
 def keras_loss_and_gradients(net: MLP, X, y, case: str, activation=None):
