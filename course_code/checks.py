@@ -1,0 +1,662 @@
+"""Checkers for the exercises: run a learner's function on a battery of inputs and say,
+in plain words, what works and what does not.
+
+Each checker returns a :class:`Report`. In a notebook it displays itself; ``print`` it
+anywhere else; ``bool(report)`` is True when every check passed. For the first failed
+check the report shows the input, the expected and the actual value, and a hint at
+the usual cause. Reference values come from the course's own implementations
+(:mod:`course_code.activations`, :mod:`course_code.perceptron`), which are tested
+against 50-digit mpmath.
+
+>>> import numpy as np
+>>> def my_relu(x):
+...     return np.maximum(x, 0.0)
+>>> report = check_activation("relu", my_relu)
+>>> bool(report), report.passed_count, report.total
+(True, 8, 8)
+"""
+
+from __future__ import annotations
+
+import inspect
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from course_code.activations import ACTIVATIONS
+from course_code.activations import softmax as _softmax
+from course_code.activations import step as _step
+
+__all__ = [
+    "Report",
+    "check_activation",
+    "check_derivative",
+    "check_softmax",
+    "check_perceptron_update",
+    "check_dense_forward",
+    "check_dense_backward",
+]
+
+_TRAPS = {"over": "raise", "invalid": "raise", "divide": "raise"}
+
+
+@dataclass
+class _Failure:
+    check: str
+    input: str
+    expected: str
+    actual: str
+    hint: str
+
+
+@dataclass
+class Report:
+    """The outcome of a checker: one line per check, details of the first failure."""
+
+    title: str
+    results: list[tuple[str, bool]] = field(default_factory=list)
+    failure: _Failure | None = None
+
+    @property
+    def passed_count(self) -> int:
+        return sum(ok for _, ok in self.results)
+
+    @property
+    def total(self) -> int:
+        return len(self.results)
+
+    def __bool__(self) -> bool:
+        return self.total > 0 and self.passed_count == self.total
+
+    def __str__(self) -> str:
+        lines = [f"{self.title}: {self.passed_count} of {self.total} checks passed"]
+        for name, ok in self.results:
+            lines.append(f"  {'✓' if ok else '✗'} {name}")
+        if self.failure is None:
+            lines.append("All good!")
+        else:
+            f = self.failure
+            lines += [
+                f"First problem: {f.check}",
+                f"  input    : {f.input}",
+                f"  expected : {f.expected}",
+                f"  got      : {f.actual}",
+                f"  hint     : {f.hint}",
+            ]
+        return "\n".join(lines)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # IPython display
+        printer.text(str(self))
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _record(self, name: str, problem: _Failure | None) -> None:
+        self.results.append((name, problem is None))
+        if problem is not None and self.failure is None:
+            self.failure = problem
+
+
+def _show(value: Any, limit: int = 6) -> str:
+    """A short, readable rendering of a value for the report."""
+    if isinstance(value, BaseException):
+        return f"{type(value).__name__}: {value}"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_show(v, limit) for v in value) + ")"
+    arr = np.asarray(value) if not isinstance(value, (str, type(None))) else None
+    if arr is None or arr.dtype == object:
+        return repr(value)
+    with np.printoptions(precision=6, threshold=limit, edgeitems=3, suppress=False):
+        text = np.array2string(arr, separator=", ") if arr.ndim else repr(arr[()])
+    return (
+        f"{text} (dtype {arr.dtype}, shape {arr.shape})"
+        if arr.ndim
+        else f"{text} (dtype {arr.dtype})"
+    )
+
+
+def _call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, BaseException | None]:
+    """Call ``fn`` with floating-point errors turned into exceptions and warnings caught."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)
+            with np.errstate(**_TRAPS):
+                return fn(*args, **kwargs), None
+    except Exception as exc:  # noqa: BLE001 - any error of the learner's code is reported
+        return None, exc
+
+
+def _close(actual: Any, expected: Any, rtol: float, atol: float) -> bool:
+    try:
+        a = np.asarray(actual, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    e = np.asarray(expected, dtype=np.float64)
+    if a.shape != e.shape:
+        return False
+    return bool(np.allclose(a, e, rtol=rtol, atol=atol, equal_nan=True))
+
+
+def _first_bad(
+    x: np.ndarray, actual: Any, expected: np.ndarray, rtol: float, atol: float
+) -> tuple[str, str, str]:
+    """Input, expected and actual value at the first point that differs."""
+    try:
+        a = np.broadcast_to(np.asarray(actual, dtype=np.float64), expected.shape)
+    except (TypeError, ValueError):
+        return _show(x), _show(expected), _show(actual)
+    bad = ~np.isclose(a, expected, rtol=rtol, atol=atol, equal_nan=True)
+    if not bad.any():
+        return _show(x), _show(expected), _show(actual)
+    i = tuple(np.argwhere(bad)[0])
+    xi = x[i] if np.ndim(x) else x
+    return f"x = {float(xi)!r}", f"{float(expected[i])!r}", f"{float(a[i])!r}"
+
+
+def _accepts(fn: Callable[..., Any], name: str) -> bool:
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+    return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+
+
+# ------------------------------------------------------------------ elementwise activations
+
+_TYPICAL = np.linspace(-5.0, 5.0, 21)  # contains 0 exactly
+_TAILS = np.array([-40.0, -30.0, -20.0, -10.0, 10.0, 20.0, 30.0, 40.0])
+_EXTREMES = np.array([-1000.0, -745.0, 745.0, 1000.0])
+
+
+def _elementwise_hint(name: str, which: str, check: str, x: Any, actual: Any, params: dict) -> str:
+    """The most likely cause of a failed elementwise check."""
+    rec = ACTIVATIONS[name]
+    other = rec.function if which == "derivative" else rec.derivative
+    if check == "typical" and _close(actual, other(_TYPICAL, **params), 1e-6, 1e-12):
+        return (
+            f"these are the values of the {'function' if which == 'derivative' else 'derivative'},"
+            f" not of the {which}: check which formula you return"
+        )
+    if check == "typical":
+        at_zero = (rec.derivative if which == "derivative" else rec.function)(0.0, **params)
+        prime = "′" if which == "derivative" else ""
+        return (
+            f"re-derive the formula and test a few values by hand; at a kink or jump compare with"
+            f" the course's convention, {name}{prime}(0) = {float(at_zero)!r}"
+        )
+    hints = {
+        "extremes": (
+            "np.exp of a large argument overflows (exp(710) is already inf in float64). Write the"
+            " formula so that exp only ever sees -|x| (e.g. e = np.exp(-np.abs(x)) and two"
+            " branches with np.where), or use np.logaddexp / np.log1p"
+        ),
+        "tails": (
+            "far out in the tails a subtraction of two nearly equal numbers cancels to 0, e.g."
+            " 1 - s with s rounded to 1, 1 - tanh(x)**2, or 1 + erf(x / sqrt 2) for very negative x."
+            " Use a form without it: sigmoid slope e / (1 + e)**2 with e = exp(-|x|),"
+            " tanh' = 4 * sigmoid'(2x), Phi(x) = scipy.special.ndtr(x)"
+        ),
+        "float32": (
+            "keep the input's precision: compute with operations that preserve the dtype, or"
+            " convert back with .astype(x.dtype)"
+        ),
+        "nan": "a NaN input should give NaN (np.where and np.maximum keep NaN; comparisons alone do not)",
+        "shape": "work elementwise with NumPy operations (np.exp, np.where, ...), not Python's math module or loops",
+        "unchanged": "do not modify the input array in place (x *= ..., x[...] = ...); compute a new array",
+    }
+    return hints.get(check, "re-derive the formula and test a few values by hand")
+
+
+def _check_elementwise(
+    name: str, fn: Callable[..., Any], which: str, params: dict[str, Any]
+) -> Report:
+    if name not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {name!r}; choose one of {', '.join(ACTIVATIONS)}")
+    rec = ACTIVATIONS[name]
+    ref_params = {**rec.params, **params}
+    ref = rec.derivative if which == "derivative" else rec.function
+    label = f"{name}{'′' if which == 'derivative' else ''}"
+    fname = getattr(fn, "__name__", "your function")
+    report = Report(f"Checking {fname} against {label}" + (f" with {params}" if params else ""))
+
+    def call(x: Any) -> tuple[Any, BaseException | None]:
+        return _call(fn, x, **params)
+
+    def compare(check: str, title: str, x: np.ndarray, rtol: float, atol: float) -> None:
+        expected = np.asarray(ref(x, **ref_params), dtype=np.float64)
+        actual, error = call(x.copy())
+        if error is not None:
+            report._record(
+                title,
+                _Failure(
+                    title,
+                    _show(x),
+                    _show(expected),
+                    _show(error),
+                    _elementwise_hint(name, which, check, x, None, ref_params),
+                ),
+            )
+        elif not _close(actual, expected, rtol, atol):
+            shown = _first_bad(x, actual, expected, rtol, atol)
+            report._record(
+                title,
+                _Failure(
+                    title, *shown, _elementwise_hint(name, which, check, x, actual, ref_params)
+                ),
+            )
+        else:
+            report._record(title, None)
+
+    compare("typical", "typical values on [-5, 5]", _TYPICAL, 1e-6, 1e-12)
+    compare(
+        "extremes",
+        "extreme inputs (±745, ±1000) without overflow warnings",
+        _EXTREMES,
+        1e-6,
+        1e-300,
+    )
+    # relative precision in the tails, wherever the true value is a normal float
+    compare("tails", "full relative precision in the tails (|x| up to 40)", _TAILS, 1e-6, 0.0)
+
+    grid = np.array([[-2.0, 0.5, 3.0], [1.5, -0.25, 0.0]])
+    actual, error = call(grid.copy())
+    expected = ref(grid, **ref_params)
+    ok = error is None and np.shape(actual) == grid.shape
+    report._record(
+        "works on a 2-D array and keeps its shape",
+        None
+        if ok
+        else _Failure(
+            "works on a 2-D array and keeps its shape",
+            _show(grid),
+            _show(expected),
+            _show(error if error is not None else actual),
+            _elementwise_hint(name, which, "shape", grid, actual, ref_params),
+        ),
+    )
+
+    x32 = _TYPICAL.astype(np.float32)
+    actual, error = call(x32.copy())
+    ok = error is None and getattr(actual, "dtype", None) == np.float32
+    report._record(
+        "float32 in, float32 out",
+        None
+        if ok
+        else _Failure(
+            "float32 in, float32 out",
+            _show(x32[:3]),
+            "an array of dtype float32",
+            _show(error if error is not None else actual),
+            _elementwise_hint(name, which, "float32", x32, actual, ref_params),
+        ),
+    )
+
+    xs = np.array([np.nan, 1.0])
+    actual, error = call(xs.copy())
+    ok = (
+        error is None
+        and np.shape(actual) == (2,)
+        and bool(np.isnan(np.asarray(actual, dtype=float)[0]))
+    )
+    report._record(
+        "NaN in, NaN out",
+        None
+        if ok
+        else _Failure(
+            "NaN in, NaN out",
+            _show(xs),
+            _show(ref(xs, **ref_params)),
+            _show(error if error is not None else actual),
+            _elementwise_hint(name, which, "nan", xs, actual, ref_params),
+        ),
+    )
+
+    scalar, error = call(0.5)
+    ok = error is None and _close(scalar, ref(0.5, **ref_params), 1e-6, 1e-12)
+    report._record(
+        "accepts a Python float",
+        None
+        if ok
+        else _Failure(
+            "accepts a Python float",
+            "0.5",
+            repr(float(ref(0.5, **ref_params))),
+            _show(error if error is not None else scalar),
+            _elementwise_hint(name, which, "shape", 0.5, scalar, ref_params),
+        ),
+    )
+
+    original = np.concatenate([_EXTREMES, _TYPICAL])
+    x = original.copy()
+    _call(fn, x, **params)
+    report._record(
+        "leaves its input unchanged",
+        None
+        if np.array_equal(x, original)
+        else _Failure(
+            "leaves its input unchanged",
+            _show(original),
+            "the same array after the call",
+            _show(x),
+            _elementwise_hint(name, which, "unchanged", x, None, ref_params),
+        ),
+    )
+    return report
+
+
+def check_activation(name: str, fn: Callable[..., Any], **params: Any) -> Report:
+    """Check your implementation ``fn`` of the activation ``name`` (a registry name).
+
+    ``fn`` is called as ``fn(x, **params)``; the reference uses the registry's default
+    parameters updated with ``params`` (``check_activation("leaky_relu", f, alpha=0.2)``
+    calls ``f(x, alpha=0.2)``).
+    """
+    return _check_elementwise(name, fn, "function", params)
+
+
+def check_derivative(name: str, fn: Callable[..., Any], **params: Any) -> Report:
+    """Check your implementation ``fn`` of the derivative of the activation ``name``.
+
+    At a kink the expected value is the course's convention, the value TensorFlow's
+    gradient returns there (``relu'(0) = 0``, for example).
+    """
+    return _check_elementwise(name, fn, "derivative", params)
+
+
+# ----------------------------------------------------------------------------- softmax
+
+
+def check_softmax(fn: Callable[..., Any]) -> Report:
+    """Check your softmax ``fn(x)``, which should normalise along the last axis."""
+    report = Report(f"Checking {getattr(fn, '__name__', 'your function')} against softmax")
+    hints = {
+        "typical": "exponentiate, then divide by the sum of the exponentials of the same row",
+        "rows": (
+            "a batch has one example per row: sum along the last axis with"
+            " np.sum(e, axis=-1, keepdims=True), not over the whole array or axis 0"
+        ),
+        "large": (
+            "np.exp(1000) overflows: subtract each row's maximum first"
+            " (x - np.max(x, axis=-1, keepdims=True)), which leaves the probabilities unchanged"
+        ),
+        "scales": (
+            "subtract the maximum of each row (keepdims=True), not one maximum for the whole"
+            " array: a row far below the global maximum underflows to 0/0"
+        ),
+        "neginf": "a logit of -inf has probability exactly 0; with the max-shift, exp(-inf) = 0 works",
+        "float32": "keep the input's dtype (no float64 constants or np.asarray(x, float))",
+        "unchanged": "do not modify the input in place (x -= x.max() changes the caller's array)",
+    }
+
+    def run(
+        check: str, title: str, x: np.ndarray, expected: np.ndarray, rtol: float = 1e-9
+    ) -> None:
+        actual, error = _call(fn, x.copy())
+        if error is None and _close(actual, expected, rtol, 1e-15):
+            report._record(title, None)
+            return
+        shown = _show(error) if error is not None else _show(actual)
+        report._record(title, _Failure(title, _show(x), _show(expected), shown, hints[check]))
+
+    v = np.array([2.0, 1.0, 0.1, -1.0])
+    run("typical", "one vector of logits", v, _softmax(v))
+    batch = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0], [-1.0, 4.0, 0.5], [2.0, -3.0, 1.0]])
+    run("rows", "a batch of 4 rows: each row sums to 1", batch, _softmax(batch))
+    run(
+        "large",
+        "large logits [1000, 1000] without overflow",
+        np.array([1000.0, 1000.0]),
+        np.array([0.5, 0.5]),
+    )
+    mixed = np.array([[1000.0, 999.0, 0.0], [-1000.0, -1001.0, -1000.0]])
+    run("scales", "rows of very different scale in one batch", mixed, _softmax(mixed))
+    run(
+        "neginf",
+        "a -inf logit gets probability 0",
+        np.array([0.0, -np.inf, 1.0]),
+        _softmax(np.array([0.0, -np.inf, 1.0])),
+    )
+
+    x32 = batch.astype(np.float32)
+    actual, error = _call(fn, x32.copy())
+    ok = error is None and getattr(actual, "dtype", None) == np.float32
+    report._record(
+        "float32 in, float32 out",
+        None
+        if ok
+        else _Failure(
+            "float32 in, float32 out",
+            _show(x32[0]),
+            "an array of dtype float32",
+            _show(error if error is not None else actual),
+            hints["float32"],
+        ),
+    )
+
+    x = batch.copy()
+    _call(fn, x)
+    report._record(
+        "leaves its input unchanged",
+        None
+        if np.array_equal(x, batch)
+        else _Failure(
+            "leaves its input unchanged",
+            _show(batch),
+            "the same array after the call",
+            _show(x),
+            hints["unchanged"],
+        ),
+    )
+    return report
+
+
+# --------------------------------------------------------------------- perceptron update
+
+
+def check_perceptron_update(fn: Callable[..., Any]) -> Report:
+    """Check ``fn(w, b, x, y, learning_rate)`` → ``(new_w, new_b)``: one step of
+    Rosenblatt's rule on one example, with :math:`\\hat y = H(w\\cdot x + b)`, H(0) = 1."""
+    report = Report(
+        f"Checking {getattr(fn, '__name__', 'your function')} against the perceptron rule"
+    )
+
+    def reference(
+        w: np.ndarray, b: float, x: np.ndarray, y: float, eta: float
+    ) -> tuple[np.ndarray, float]:
+        delta = y - float(_step(x @ w + b))
+        return w + eta * delta * x, b + eta * delta
+
+    cases = [
+        (
+            "a correct prediction changes nothing",
+            (np.array([1.0, -1.0]), 0.5, np.array([2.0, 1.0]), 1.0, 1.0),
+            "when the prediction equals the label, y - y_hat = 0 and nothing may change",
+        ),
+        (
+            "a missed positive (y = 1, y_hat = 0) adds eta * x",
+            (np.array([1.0, -1.0]), -2.0, np.array([0.5, 1.0]), 1.0, 0.5),
+            "on a mistake, w += eta * (y - y_hat) * x and b += eta * (y - y_hat); here y - y_hat = +1",
+        ),
+        (
+            "a false alarm (y = 0, y_hat = 1) subtracts eta * x",
+            (np.array([1.0, 2.0]), 0.0, np.array([1.0, 1.0]), 0.0, 0.1),
+            "here y - y_hat = -1: subtract eta * x from w and eta from b",
+        ),
+        (
+            "a score of exactly 0 predicts 1 (H(0) = 1)",
+            (np.array([1.0, -1.0]), 0.0, np.array([2.0, 2.0]), 0.0, 1.0),
+            "the course's step fires at 0: y_hat = 1 when w.x + b >= 0 (use >=, not >)",
+        ),
+        (
+            "the learning rate scales the update",
+            (np.array([0.0, 0.0]), 0.0, np.array([3.0, -1.0]), 0.0, 0.25),
+            "multiply the whole update (for w and for b) by the learning rate",
+        ),
+        (
+            "the bias is updated too",
+            (np.array([0.0]), -1.0, np.array([0.0]), 1.0, 2.0),
+            "the bias is a weight on a constant input 1: b += eta * (y - y_hat)",
+        ),
+    ]
+    for title, (w, b, x, y, eta), hint in cases:
+        w_in = w.copy()
+        expected = reference(w, b, x, y, eta)
+        actual, error = _call(fn, w, b, x, y, eta)
+        ok = error is None
+        if ok:
+            try:
+                new_w, new_b = actual
+                ok = _close(new_w, expected[0], 1e-12, 1e-12) and _close(
+                    new_b, expected[1], 1e-12, 1e-12
+                )
+            except (TypeError, ValueError):
+                ok = False
+        if ok and not np.array_equal(w, w_in):
+            ok, hint = (
+                False,
+                "return new arrays; do not change the caller's w in place (w += ... does)",
+            )
+            actual = f"w was changed in place to {w}"
+        report._record(
+            title,
+            None
+            if ok
+            else _Failure(
+                title,
+                f"w = {w_in.tolist()}, b = {b}, x = {x.tolist()}, y = {y}, learning_rate = {eta}",
+                f"(w, b) = ({expected[0].tolist()}, {expected[1]})",
+                _show(error)
+                if error is not None
+                else (actual if isinstance(actual, str) else _show(actual)),
+                hint,
+            ),
+        )
+    return report
+
+
+# --------------------------------------------------------------------------- dense layer
+
+_RNG_X = np.random.default_rng(2024)
+_DENSE_X = _RNG_X.normal(size=(5, 3))
+_DENSE_W = _RNG_X.normal(size=(3, 4))
+_DENSE_B = _RNG_X.normal(size=4)
+_DENSE_DELTA = _RNG_X.normal(size=(5, 4))
+
+
+def check_dense_forward(fn: Callable[..., Any]) -> Report:
+    """Check ``fn(X, W, b)`` → ``Z = X W + b`` for a batch ``X`` of shape (n, n_in),
+    ``W`` of shape (n_in, n_out) (a Keras kernel) and ``b`` of shape (n_out,)."""
+    report = Report(
+        f"Checking {getattr(fn, '__name__', 'your function')} against a dense layer's forward pass"
+    )
+    cases = [
+        (
+            "a batch of 5 examples, 3 inputs, 4 units",
+            _DENSE_X,
+            _DENSE_W,
+            _DENSE_B,
+            "Z = X @ W + b: one row per example, one column per unit; b is added to every row",
+        ),
+        (
+            "a single example (a batch of 1)",
+            _DENSE_X[:1],
+            _DENSE_W,
+            _DENSE_B,
+            "keep the batch axis: X has shape (1, n_in), Z has shape (1, n_out)",
+        ),
+        (
+            "the bias is added",
+            _DENSE_X,
+            np.zeros((3, 4)),
+            _DENSE_B,
+            "with W = 0 the output is the bias in every row: did you forget + b?",
+        ),
+    ]
+    for title, X, W, b, hint in cases:
+        expected = X @ W + b
+        actual, error = _call(fn, X.copy(), W.copy(), b.copy())
+        ok = error is None and _close(actual, expected, 1e-12, 1e-12)
+        report._record(
+            title,
+            None
+            if ok
+            else _Failure(
+                title,
+                f"X of shape {X.shape}, W of shape {W.shape}, b of shape {b.shape}",
+                _show(expected),
+                _show(error if error is not None else actual),
+                hint,
+            ),
+        )
+    return report
+
+
+def check_dense_backward(fn: Callable[..., Any]) -> Report:
+    """Check ``fn(X, W, delta)`` → ``(dX, dW, db)`` for ``Z = X W + b`` and the error
+    signal ``delta = dL/dZ`` of shape (n, n_out): ``dX = delta Wᵀ``, ``dW = Xᵀ delta``,
+    ``db = delta`` summed over the batch."""
+    report = Report(
+        f"Checking {getattr(fn, '__name__', 'your function')} against a dense layer's backward pass"
+    )
+    X, W, delta = _DENSE_X, _DENSE_W, _DENSE_DELTA
+    expected = (delta @ W.T, X.T @ delta, delta.sum(axis=0))
+    actual, error = _call(fn, X.copy(), W.copy(), delta.copy())
+    parts: tuple[Any, ...] | None = None
+    if error is None:
+        try:
+            parts = tuple(actual)
+            if len(parts) != 3:
+                parts = None
+        except TypeError:
+            parts = None
+    given = f"X of shape {X.shape}, W of shape {W.shape}, delta of shape {delta.shape}"
+    report._record(
+        "returns three arrays (dX, dW, db)",
+        None
+        if parts is not None
+        else _Failure(
+            "returns three arrays (dX, dW, db)",
+            given,
+            "a tuple (dX, dW, db)",
+            _show(error if error is not None else actual),
+            "your function raised an error: check the shapes of each product (dX = delta @ W.T has"
+            " shape (n, n_in), dW = X.T @ delta has W's shape)"
+            if error is not None
+            else "return the three gradients as a tuple: return dX, dW, db",
+        ),
+    )
+    checks = [
+        (
+            "dX = delta @ W.T, shape (n, n_in)",
+            0,
+            "each input receives the error of every unit it feeds, weighted: delta @ W.T",
+        ),
+        (
+            "dW = X.T @ delta, shape (n_in, n_out)",
+            1,
+            "dW has W's shape; sum the per-example outer products: X.T @ delta (a sum, not a mean)",
+        ),
+        (
+            "db = delta summed over the batch, shape (n_out,)",
+            2,
+            "the bias is added to every row, so its gradient sums delta over the rows: delta.sum(axis=0)",
+        ),
+    ]
+    for title, k, hint in checks:
+        ok = parts is not None and _close(parts[k], expected[k], 1e-12, 1e-12)
+        report._record(
+            title,
+            None
+            if ok
+            else _Failure(
+                title,
+                given,
+                _show(expected[k]),
+                _show(parts[k]) if parts is not None else "nothing",
+                hint,
+            ),
+        )
+    return report

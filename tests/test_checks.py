@@ -1,0 +1,316 @@
+"""The exercise checkers accept correct implementations and catch the usual mistakes.
+
+For each checker: the course's own implementation passes every check, and a catalogue
+of typical wrong implementations (the ones learners actually write) is rejected, each
+by the check that names its mistake.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from course_code import activations as A
+from course_code.activations import ACTIVATIONS
+from course_code.checks import (
+    Report,
+    check_activation,
+    check_dense_backward,
+    check_dense_forward,
+    check_derivative,
+    check_perceptron_update,
+    check_softmax,
+)
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_reference_activations_pass(name: str) -> None:
+    rec = ACTIVATIONS[name]
+    report = check_activation(name, rec.function, **rec.params)
+    assert report, str(report)
+    assert report.total == 8 and report.failure is None
+    assert "All good!" in str(report)
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_reference_derivatives_pass(name: str) -> None:
+    rec = ACTIVATIONS[name]
+    report = check_derivative(name, rec.derivative, **rec.params)
+    assert report, str(report)
+
+
+def test_a_careful_learner_sigmoid_passes() -> None:
+    def my_sigmoid(x):
+        x = np.asarray(x)
+        e = np.exp(-np.abs(x))
+        return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+    assert check_activation("sigmoid", my_sigmoid)
+
+
+# --- sigmoid: the catalogue of wrong implementations --------------------------------------
+
+
+def overflowing_exp(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def slope_instead_of_value(x):
+    s = A.sigmoid(x)
+    return s * (1 - s)
+
+
+def sign_error(x):
+    return A.sigmoid(-x)
+
+
+def tanh_without_half(x):
+    return (np.tanh(x) + 1) / 2  # should be tanh(x / 2)
+
+
+def always_float64(x):
+    x = np.asarray(x, dtype=np.float64)
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def python_math(x):
+    return 1 / (1 + math.exp(-x))
+
+
+def clips_in_place(x):
+    if isinstance(x, np.ndarray):
+        np.clip(x, -700, 700, out=x)  # avoids the overflow, but changes the caller's array
+    return 1 / (1 + np.exp(-np.clip(x, -700, 700)))
+
+
+def loses_nan(x):
+    return np.where(np.isnan(x), 0.5, A.sigmoid(np.nan_to_num(x)))
+
+
+SIGMOID_MISTAKES = {
+    overflowing_exp: "extreme inputs",
+    slope_instead_of_value: "typical values",
+    sign_error: "typical values",
+    tanh_without_half: "typical values",
+    always_float64: "float32 in, float32 out",
+    python_math: "typical values",
+    clips_in_place: "leaves its input unchanged",
+    loses_nan: "NaN in, NaN out",
+}
+
+
+@pytest.mark.parametrize("wrong", list(SIGMOID_MISTAKES), ids=lambda f: f.__name__)
+def test_wrong_sigmoids_are_caught_by_the_right_check(wrong) -> None:
+    report = check_activation("sigmoid", wrong)
+    assert not report
+    assert report.failure is not None
+    assert report.failure.check.startswith(SIGMOID_MISTAKES[wrong]), str(report)
+    text = str(report)
+    for part in ("input", "expected", "got", "hint"):
+        assert part in text
+
+
+def test_the_slope_used_as_value_gets_the_specific_hint() -> None:
+    report = check_activation("sigmoid", slope_instead_of_value)
+    assert "values of the derivative" in report.failure.hint
+
+
+def test_textbook_sigmoid_derivative_fails_in_the_tails() -> None:
+    report = check_derivative("sigmoid", slope_instead_of_value)
+    assert report.failure.check.startswith("full relative precision in the tails")
+    assert "cancels" in report.failure.hint
+
+
+def test_one_minus_tanh_squared_fails_in_the_tails() -> None:
+    report = check_derivative("tanh", lambda x: 1 - np.tanh(x) ** 2)
+    assert not report and report.failure.check.startswith("full relative precision")
+
+
+def test_relu_derivative_convention_at_the_kink() -> None:
+    report = check_derivative("relu", lambda x: np.where(np.asarray(x) >= 0, 1.0, 0.0))
+    assert not report
+    assert "relu′(0) = 0.0" in report.failure.hint
+
+
+def test_leaky_relu_with_kerass_default_slope_is_caught() -> None:
+    def keras_default(x, alpha=0.2):
+        return np.where(x > 0, x, alpha * x)
+
+    assert check_activation("leaky_relu", keras_default, alpha=0.2)
+    assert not check_activation("leaky_relu", keras_default)  # the course default is 0.01
+
+
+# --- softmax --------------------------------------------------------------------------------
+
+
+def test_reference_softmax_passes() -> None:
+    report = check_softmax(A.softmax)
+    assert report, str(report)
+    assert report.total == 7
+
+
+def no_max_shift(x):
+    e = np.exp(x)
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def wrong_axis(x):
+    z = x - np.max(x, axis=0, keepdims=True)
+    e = np.exp(z)
+    return e / np.sum(e, axis=0, keepdims=True)
+
+
+def whole_array_sum(x):
+    e = np.exp(x - np.max(x))
+    return e / np.sum(e)
+
+
+def global_max_shift(x):
+    e = np.exp(x - np.max(x))
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def softmax_in_float64(x):
+    return A.softmax(np.asarray(x, dtype=np.float64))
+
+
+def forgets_exp(x):
+    return x / np.sum(x, axis=-1, keepdims=True)
+
+
+def shifts_in_place(x):
+    x -= np.max(x, axis=-1, keepdims=True)
+    e = np.exp(x)
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+SOFTMAX_MISTAKES = {
+    no_max_shift: "large logits",
+    wrong_axis: "a batch of 4 rows",
+    whole_array_sum: "a batch of 4 rows",
+    global_max_shift: "rows of very different scale",
+    softmax_in_float64: "float32 in, float32 out",
+    forgets_exp: "one vector",
+    shifts_in_place: "leaves its input unchanged",
+}
+
+
+@pytest.mark.parametrize("wrong", list(SOFTMAX_MISTAKES), ids=lambda f: f.__name__)
+def test_wrong_softmaxes_are_caught_by_the_right_check(wrong) -> None:
+    report = check_softmax(wrong)
+    assert not report
+    assert report.failure.check.startswith(SOFTMAX_MISTAKES[wrong]), str(report)
+
+
+# --- perceptron update ----------------------------------------------------------------------
+
+
+def good_update(w, b, x, y, learning_rate):
+    delta = y - A.step(x @ w + b)
+    return w + learning_rate * delta * x, b + learning_rate * delta
+
+
+def test_reference_perceptron_update_passes() -> None:
+    assert check_perceptron_update(good_update)
+
+
+PERCEPTRON_MISTAKES = {
+    "strict >": (
+        lambda w, b, x, y, lr: (
+            good_update(w, b - 1e-300 * 0, x, y, lr)
+            if x @ w + b != 0
+            else (w + lr * (y - 0.0) * x, b + lr * (y - 0.0))
+        ),
+        "a score of exactly 0",
+    ),
+    "always updates": (
+        lambda w, b, x, y, lr: (w + lr * (2 * y - 1) * x, b + lr * (2 * y - 1)),
+        "a correct prediction",
+    ),
+    "sign error": (
+        lambda w, b, x, y, lr: (
+            w - lr * (y - A.step(x @ w + b)) * x,
+            b - lr * (y - A.step(x @ w + b)),
+        ),
+        "a missed positive",
+    ),
+    "no learning rate": (lambda w, b, x, y, lr: good_update(w, b, x, y, 1.0), "a missed positive"),
+    "bias forgotten": (
+        lambda w, b, x, y, lr: (good_update(w, b, x, y, lr)[0], b),
+        "a missed positive",
+    ),
+}
+
+
+def in_place_update(w, b, x, y, learning_rate):
+    delta = y - A.step(x @ w + b)
+    w += learning_rate * delta * x
+    return w, b + learning_rate * delta
+
+
+@pytest.mark.parametrize("name", list(PERCEPTRON_MISTAKES))
+def test_wrong_perceptron_updates_are_caught(name) -> None:
+    wrong, first = PERCEPTRON_MISTAKES[name]
+    report = check_perceptron_update(wrong)
+    assert not report
+    assert report.failure.check.startswith(first), str(report)
+
+
+def test_in_place_perceptron_update_is_caught() -> None:
+    report = check_perceptron_update(in_place_update)
+    assert not report and "in place" in report.failure.hint
+
+
+# --- dense layer ----------------------------------------------------------------------------
+
+
+def test_reference_dense_layer_passes() -> None:
+    assert check_dense_forward(lambda X, W, b: X @ W + b)
+    assert check_dense_backward(lambda X, W, d: (d @ W.T, X.T @ d, d.sum(axis=0)))
+
+
+@pytest.mark.parametrize(
+    ("wrong", "first"),
+    [
+        (lambda X, W, b: X @ W, "a batch of 5"),
+        (lambda X, W, b: (W.T @ X.T).T, "a batch of 5"),
+        (lambda X, W, b: X @ W + b[:, None] if b.size == X.shape[0] else X @ W, "a batch of 5"),
+        (lambda X, W, b: (X @ W + b)[0], "a batch of 5"),
+    ],
+)
+def test_wrong_dense_forward_passes_are_caught(wrong, first) -> None:
+    report = check_dense_forward(wrong)
+    assert not report and report.failure.check.startswith(first), str(report)
+
+
+@pytest.mark.parametrize(
+    ("wrong", "first"),
+    [
+        (lambda X, W, d: (d @ W.T, X.T @ d, d), "db = delta summed"),
+        (lambda X, W, d: (d @ W.T, X.T @ d / len(X), d.sum(axis=0)), "dW = X.T @ delta"),
+        (lambda X, W, d: (d @ W, X.T @ d, d.sum(axis=0)), "returns three arrays"),  # raises
+        (lambda X, W, d: (d @ W.T / 2, X.T @ d, d.sum(axis=0)), "dX = delta @ W.T"),
+        (lambda X, W, d: (X.T @ d, d.sum(axis=0)), "returns three arrays"),
+    ],
+)
+def test_wrong_dense_backward_passes_are_caught(wrong, first) -> None:
+    report = check_dense_backward(wrong)
+    assert not report and report.failure.check.startswith(first), str(report)
+
+
+def test_report_is_readable() -> None:
+    report = check_softmax(no_max_shift)
+    assert isinstance(report, Report)
+    text = str(report)
+    assert text.splitlines()[0] == "Checking no_max_shift against softmax: 5 of 7 checks passed"
+    assert "✗ large logits [1000, 1000] without overflow" in text
+    assert "First problem: large logits" in text and "overflow" in text
+    assert repr(report) == text
+
+
+def test_unknown_activation_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="unknown activation 'sigmoidd'"):
+        check_activation("sigmoidd", A.sigmoid)
