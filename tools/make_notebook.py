@@ -31,17 +31,24 @@ def repository() -> tuple[str, str]:
     return config["repository"]["url"], config["repository"]["branch"]
 
 
+#: The environment variable that points the setup cell at another copy of the package
+#: (a pip requirement URL such as ``file:///path/to/course_code-0.1.0-py3-none-any.whl``);
+#: the Colab-like test (``tests/test_colab.py``) uses it to install the local checkout.
+SOURCE_VARIABLE = "COURSE_CODE_SOURCE"
+
+
 def setup_cell(keras: bool = True) -> Any:
     url, ref = repository()
     source = (
         "# On Colab, install the course's companion package from the book's repository\n"
         "# (pinned ref; NumPy, TensorFlow and Keras are already there and stay as they are).\n"
+        f"# {SOURCE_VARIABLE}, if set, names another source (the Colab-like test uses it).\n"
+        "import os\n"
         "import sys\n"
         "\n"
-        'if "google.colab" in sys.modules:\n'
-        '    get_ipython().run_line_magic(\n'
-        f'        "pip", "install -q \\"course_code @ git+{url}@{ref}\\""\n'
-        "    )\n"
+        f'if "google.colab" in sys.modules or "{SOURCE_VARIABLE}" in os.environ:\n'
+        f'    source = os.environ.get("{SOURCE_VARIABLE}", "git+{url}@{ref}")\n'
+        '    get_ipython().run_line_magic("pip", f\'install -q "course_code @ {source}"\')\n'
         "\n"
         "from course_code.notebook import setup\n"
         "\n"
