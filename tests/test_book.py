@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -69,18 +66,10 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 
 @pytest.mark.slow
-def test_book_builds_with_warnings_as_errors(tmp_path):
-    jb = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or "jupyter-book"
-    proc = subprocess.run(
-        [jb, "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=1200,
-    )
+def test_book_builds_with_warnings_as_errors(book_build):
+    proc, html = book_build
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log[-6000:]
-    html = tmp_path / "_build" / "html"
     assert (html / "index.html").exists()
     for name in toc_files():
         page = html / (name + ".html")
