@@ -110,7 +110,7 @@ def _show(value: Any, limit: int = 6) -> str:
     if arr is None or arr.dtype == object:
         return repr(value)
     with np.printoptions(precision=6, threshold=limit, edgeitems=3, suppress=False):
-        text = np.array2string(arr, separator=", ") if arr.ndim else repr(arr[()])
+        text = np.array2string(arr, separator=", ") if arr.ndim else repr(arr.item())
     return (
         f"{text} (dtype {arr.dtype}, shape {arr.shape})"
         if arr.ndim
@@ -492,7 +492,7 @@ def check_perceptron_update(fn: Callable[..., Any]) -> Report:
         ),
         (
             "the learning rate scales the update",
-            (np.array([0.0, 0.0]), 0.0, np.array([3.0, -1.0]), 0.0, 0.25),
+            (np.array([0.5, 0.0]), 0.0, np.array([3.0, -1.0]), 0.0, 0.25),  # score 1.5: no tie
             "multiply the whole update (for w and for b) by the learning rate",
         ),
         (
