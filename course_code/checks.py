@@ -99,6 +99,12 @@ class Report:
         if problem is not None and self.failure is None:
             self.failure = problem
 
+    def _check(
+        self, title: str, ok: bool, given: str, expected: str, actual: str, hint: str
+    ) -> None:
+        """Record check ``title``: passed if ``ok``, else a failure with these details."""
+        self._record(title, None if ok else _Failure(title, given, expected, actual, hint))
+
 
 def _show(value: Any, limit: int = 6) -> str:
     """A short, readable rendering of a value for the report."""
@@ -154,6 +160,45 @@ def _first_bad(
     i = tuple(np.argwhere(bad)[0])
     xi = x[i] if np.ndim(x) else x
     return f"x = {float(xi)!r}", f"{float(expected[i])!r}", f"{float(a[i])!r}"
+
+
+def _check_keeps_float32(
+    report: Report,
+    call: Callable[[Any], tuple[Any, BaseException | None]],
+    x: np.ndarray,
+    hint: str,
+) -> None:
+    """float32 in must give float32 out."""
+    x32 = x.astype(np.float32)
+    actual, error = call(x32.copy())
+    ok = error is None and getattr(actual, "dtype", None) == np.float32
+    report._check(
+        "float32 in, float32 out",
+        ok,
+        _show(x32.ravel()[:3]),
+        "an array of dtype float32",
+        _show(error if error is not None else actual),
+        hint,
+    )
+
+
+def _check_leaves_input(
+    report: Report,
+    call: Callable[[Any], tuple[Any, BaseException | None]],
+    original: np.ndarray,
+    hint: str,
+) -> None:
+    """The caller's array must be the same after the call."""
+    x = original.copy()
+    call(x)
+    report._check(
+        "leaves its input unchanged",
+        np.array_equal(x, original),
+        _show(original),
+        "the same array after the call",
+        _show(x),
+        hint,
+    )
 
 
 def _accepts(fn: Callable[..., Any], name: str) -> bool:
@@ -225,30 +270,21 @@ def _check_elementwise(
     def call(x: Any) -> tuple[Any, BaseException | None]:
         return _call(fn, x, **params)
 
+    def hint(check: str, x: Any, actual: Any) -> str:
+        return _elementwise_hint(name, which, check, x, actual, ref_params)
+
     def compare(check: str, title: str, x: np.ndarray, rtol: float, atol: float) -> None:
         expected = np.asarray(ref(x, **ref_params), dtype=np.float64)
         actual, error = call(x.copy())
-        if error is not None:
-            report._record(
-                title,
-                _Failure(
-                    title,
-                    _show(x),
-                    _show(expected),
-                    _show(error),
-                    _elementwise_hint(name, which, check, x, None, ref_params),
-                ),
-            )
-        elif not _close(actual, expected, rtol, atol):
-            shown = _first_bad(x, actual, expected, rtol, atol)
-            report._record(
-                title,
-                _Failure(
-                    title, *shown, _elementwise_hint(name, which, check, x, actual, ref_params)
-                ),
+        if error is None and _close(actual, expected, rtol, atol):
+            report._record(title, None)
+        elif error is not None:
+            report._check(
+                title, False, _show(x), _show(expected), _show(error), hint(check, x, None)
             )
         else:
-            report._record(title, None)
+            shown = _first_bad(x, actual, expected, rtol, atol)
+            report._check(title, False, *shown, hint(check, x, actual))
 
     compare("typical", "typical values on [-5, 5]", _TYPICAL, 1e-6, 1e-12)
     compare(
@@ -263,36 +299,16 @@ def _check_elementwise(
 
     grid = np.array([[-2.0, 0.5, 3.0], [1.5, -0.25, 0.0]])
     actual, error = call(grid.copy())
-    expected = ref(grid, **ref_params)
-    ok = error is None and np.shape(actual) == grid.shape
-    report._record(
+    report._check(
         "works on a 2-D array and keeps its shape",
-        None
-        if ok
-        else _Failure(
-            "works on a 2-D array and keeps its shape",
-            _show(grid),
-            _show(expected),
-            _show(error if error is not None else actual),
-            _elementwise_hint(name, which, "shape", grid, actual, ref_params),
-        ),
+        error is None and np.shape(actual) == grid.shape,
+        _show(grid),
+        _show(ref(grid, **ref_params)),
+        _show(error if error is not None else actual),
+        hint("shape", grid, actual),
     )
 
-    x32 = _TYPICAL.astype(np.float32)
-    actual, error = call(x32.copy())
-    ok = error is None and getattr(actual, "dtype", None) == np.float32
-    report._record(
-        "float32 in, float32 out",
-        None
-        if ok
-        else _Failure(
-            "float32 in, float32 out",
-            _show(x32[:3]),
-            "an array of dtype float32",
-            _show(error if error is not None else actual),
-            _elementwise_hint(name, which, "float32", x32, actual, ref_params),
-        ),
-    )
+    _check_keeps_float32(report, call, _TYPICAL, hint("float32", None, None))
 
     xs = np.array([np.nan, 1.0])
     actual, error = call(xs.copy())
@@ -301,48 +317,28 @@ def _check_elementwise(
         and np.shape(actual) == (2,)
         and bool(np.isnan(np.asarray(actual, dtype=float)[0]))
     )
-    report._record(
+    report._check(
         "NaN in, NaN out",
-        None
-        if ok
-        else _Failure(
-            "NaN in, NaN out",
-            _show(xs),
-            _show(ref(xs, **ref_params)),
-            _show(error if error is not None else actual),
-            _elementwise_hint(name, which, "nan", xs, actual, ref_params),
-        ),
+        ok,
+        _show(xs),
+        _show(ref(xs, **ref_params)),
+        _show(error if error is not None else actual),
+        hint("nan", xs, actual),
     )
 
+    expected = ref(0.5, **ref_params)
     scalar, error = call(0.5)
-    ok = error is None and _close(scalar, ref(0.5, **ref_params), 1e-6, 1e-12)
-    report._record(
+    report._check(
         "accepts a Python float",
-        None
-        if ok
-        else _Failure(
-            "accepts a Python float",
-            "0.5",
-            repr(float(ref(0.5, **ref_params))),
-            _show(error if error is not None else scalar),
-            _elementwise_hint(name, which, "shape", 0.5, scalar, ref_params),
-        ),
+        error is None and _close(scalar, expected, 1e-6, 1e-12),
+        "0.5",
+        repr(float(expected)),
+        _show(error if error is not None else scalar),
+        hint("shape", 0.5, scalar),
     )
 
-    original = np.concatenate([_EXTREMES, _TYPICAL])
-    x = original.copy()
-    _call(fn, x, **params)
-    report._record(
-        "leaves its input unchanged",
-        None
-        if np.array_equal(x, original)
-        else _Failure(
-            "leaves its input unchanged",
-            _show(original),
-            "the same array after the call",
-            _show(x),
-            _elementwise_hint(name, which, "unchanged", x, None, ref_params),
-        ),
+    _check_leaves_input(
+        report, call, np.concatenate([_EXTREMES, _TYPICAL]), hint("unchanged", None, None)
     )
     return report
 
@@ -391,15 +387,16 @@ def check_softmax(fn: Callable[..., Any]) -> Report:
         "unchanged": "do not modify the input in place (x -= x.max() changes the caller's array)",
     }
 
+    def call(x: Any) -> tuple[Any, BaseException | None]:
+        return _call(fn, x)
+
     def run(
         check: str, title: str, x: np.ndarray, expected: np.ndarray, rtol: float = 1e-9
     ) -> None:
-        actual, error = _call(fn, x.copy())
-        if error is None and _close(actual, expected, rtol, 1e-15):
-            report._record(title, None)
-            return
+        actual, error = call(x.copy())
+        ok = error is None and _close(actual, expected, rtol, 1e-15)
         shown = _show(error) if error is not None else _show(actual)
-        report._record(title, _Failure(title, _show(x), _show(expected), shown, hints[check]))
+        report._check(title, ok, _show(x), _show(expected), shown, hints[check])
 
     v = np.array([2.0, 1.0, 0.1, -1.0])
     run("typical", "one vector of logits", v, _softmax(v))
@@ -420,36 +417,8 @@ def check_softmax(fn: Callable[..., Any]) -> Report:
         _softmax(np.array([0.0, -np.inf, 1.0])),
     )
 
-    x32 = batch.astype(np.float32)
-    actual, error = _call(fn, x32.copy())
-    ok = error is None and getattr(actual, "dtype", None) == np.float32
-    report._record(
-        "float32 in, float32 out",
-        None
-        if ok
-        else _Failure(
-            "float32 in, float32 out",
-            _show(x32[0]),
-            "an array of dtype float32",
-            _show(error if error is not None else actual),
-            hints["float32"],
-        ),
-    )
-
-    x = batch.copy()
-    _call(fn, x)
-    report._record(
-        "leaves its input unchanged",
-        None
-        if np.array_equal(x, batch)
-        else _Failure(
-            "leaves its input unchanged",
-            _show(batch),
-            "the same array after the call",
-            _show(x),
-            hints["unchanged"],
-        ),
-    )
+    _check_keeps_float32(report, call, batch, hints["float32"])
+    _check_leaves_input(report, call, batch, hints["unchanged"])
     return report
 
 
@@ -520,19 +489,15 @@ def check_perceptron_update(fn: Callable[..., Any]) -> Report:
                 "return new arrays; do not change the caller's w in place (w += ... does)",
             )
             actual = f"w was changed in place to {w}"
-        report._record(
+        report._check(
             title,
-            None
-            if ok
-            else _Failure(
-                title,
-                f"w = {w_in.tolist()}, b = {b}, x = {x.tolist()}, y = {y}, learning_rate = {eta}",
-                f"(w, b) = ({expected[0].tolist()}, {expected[1]})",
-                _show(error)
-                if error is not None
-                else (actual if isinstance(actual, str) else _show(actual)),
-                hint,
-            ),
+            ok,
+            f"w = {w_in.tolist()}, b = {b}, x = {x.tolist()}, y = {y}, learning_rate = {eta}",
+            f"(w, b) = ({expected[0].tolist()}, {expected[1]})",
+            _show(error)
+            if error is not None
+            else (actual if isinstance(actual, str) else _show(actual)),
+            hint,
         )
     return report
 
@@ -578,18 +543,13 @@ def check_dense_forward(fn: Callable[..., Any]) -> Report:
     for title, X, W, b, hint in cases:
         expected = X @ W + b
         actual, error = _call(fn, X.copy(), W.copy(), b.copy())
-        ok = error is None and _close(actual, expected, 1e-12, 1e-12)
-        report._record(
+        report._check(
             title,
-            None
-            if ok
-            else _Failure(
-                title,
-                f"X of shape {X.shape}, W of shape {W.shape}, b of shape {b.shape}",
-                _show(expected),
-                _show(error if error is not None else actual),
-                hint,
-            ),
+            error is None and _close(actual, expected, 1e-12, 1e-12),
+            f"X of shape {X.shape}, W of shape {W.shape}, b of shape {b.shape}",
+            _show(expected),
+            _show(error if error is not None else actual),
+            hint,
         )
     return report
 
@@ -613,20 +573,16 @@ def check_dense_backward(fn: Callable[..., Any]) -> Report:
         except TypeError:
             parts = None
     given = f"X of shape {X.shape}, W of shape {W.shape}, delta of shape {delta.shape}"
-    report._record(
+    report._check(
         "returns three arrays (dX, dW, db)",
-        None
-        if parts is not None
-        else _Failure(
-            "returns three arrays (dX, dW, db)",
-            given,
-            "a tuple (dX, dW, db)",
-            _show(error if error is not None else actual),
-            "your function raised an error: check the shapes of each product (dX = delta @ W.T has"
-            " shape (n, n_in), dW = X.T @ delta has W's shape)"
-            if error is not None
-            else "return the three gradients as a tuple: return dX, dW, db",
-        ),
+        parts is not None,
+        given,
+        "a tuple (dX, dW, db)",
+        _show(error if error is not None else actual),
+        "your function raised an error: check the shapes of each product (dX = delta @ W.T has"
+        " shape (n, n_in), dW = X.T @ delta has W's shape)"
+        if error is not None
+        else "return the three gradients as a tuple: return dX, dW, db",
     )
     checks = [
         (
@@ -646,17 +602,12 @@ def check_dense_backward(fn: Callable[..., Any]) -> Report:
         ),
     ]
     for title, k, hint in checks:
-        ok = parts is not None and _close(parts[k], expected[k], 1e-12, 1e-12)
-        report._record(
+        report._check(
             title,
-            None
-            if ok
-            else _Failure(
-                title,
-                given,
-                _show(expected[k]),
-                _show(parts[k]) if parts is not None else "nothing",
-                hint,
-            ),
+            parts is not None and _close(parts[k], expected[k], 1e-12, 1e-12),
+            given,
+            _show(expected[k]),
+            _show(parts[k]) if parts is not None else "nothing",
+            hint,
         )
     return report
