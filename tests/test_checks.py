@@ -102,17 +102,6 @@ SIGMOID_MISTAKES = {
 }
 
 
-@pytest.mark.parametrize("wrong", list(SIGMOID_MISTAKES), ids=lambda f: f.__name__)
-def test_wrong_sigmoids_are_caught_by_the_right_check(wrong) -> None:
-    report = check_activation("sigmoid", wrong)
-    assert not report
-    assert report.failure is not None
-    assert report.failure.check.startswith(SIGMOID_MISTAKES[wrong]), str(report)
-    text = str(report)
-    for part in ("input", "expected", "got", "hint"):
-        assert part in text
-
-
 def test_the_slope_used_as_value_gets_the_specific_hint() -> None:
     report = check_activation("sigmoid", slope_instead_of_value)
     assert "values of the derivative" in report.failure.hint
@@ -198,11 +187,23 @@ SOFTMAX_MISTAKES = {
 }
 
 
-@pytest.mark.parametrize("wrong", list(SOFTMAX_MISTAKES), ids=lambda f: f.__name__)
-def test_wrong_softmaxes_are_caught_by_the_right_check(wrong) -> None:
-    report = check_softmax(wrong)
+CATALOGUE = [
+    (lambda f: check_activation("sigmoid", f), f, first) for f, first in SIGMOID_MISTAKES.items()
+]
+CATALOGUE += [(check_softmax, f, first) for f, first in SOFTMAX_MISTAKES.items()]
+
+
+@pytest.mark.parametrize(
+    ("checker", "wrong", "first"), CATALOGUE, ids=[c[1].__name__ for c in CATALOGUE]
+)
+def test_wrong_sigmoids_and_softmaxes_are_caught_by_the_right_check(checker, wrong, first) -> None:
+    report = checker(wrong)
     assert not report
-    assert report.failure.check.startswith(SOFTMAX_MISTAKES[wrong]), str(report)
+    assert report.failure is not None
+    assert report.failure.check.startswith(first), str(report)
+    text = str(report)
+    for part in ("input", "expected", "got", "hint"):
+        assert part in text
 
 
 # --- perceptron update ----------------------------------------------------------------------
