@@ -53,6 +53,7 @@ __all__ = [
     "prelu",
     "prelu_alpha_derivative",
     "prelu_derivative",
+    "mean_of_standard_normal",
     "property_table",
     "relu",
     "relu_derivative",
@@ -703,7 +704,8 @@ def swish_derivative(x: ArrayLike, beta: float = 1.0) -> Any:
 
 
 def silu(x: ArrayLike) -> Any:
-    r"""Sigmoid linear unit, :math:`x\,\sigma(x)` (Elfwing et al. 2018; swish with beta=1).
+    r"""Sigmoid linear unit, :math:`x\,\sigma(x)`: named in the GELU paper (Hendrycks &
+    Gimpel 2016), used by Elfwing et al. (2018), rediscovered as swish with beta = 1.
 
     >>> silu([-1.0, 0.0, 1.0])
     array([-0.26894142,  0.        ,  0.73105858])
@@ -811,13 +813,14 @@ def softmax_jacobian(x: ArrayLike) -> Any:
 # ----------------------------------------------------------------------------- registry
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Activation:
     """One activation function with everything the book says about it.
 
-    The declared properties (``output_range``, ``zero_centred``, ``monotonic``,
+    The declared properties (``output_range``, ``changes_sign_at_zero``, ``monotonic``,
     ``smooth``, ``saturates``) are checked by ``tests/test_registry.py``, which computes
-    each of them from ``function`` and ``derivative``.
+    each of them from ``function`` and ``derivative``; the book's property table
+    (:func:`property_table`) and plots are generated from the records.
     """
 
     name: str
@@ -828,92 +831,237 @@ class Activation:
     derivative_formula: str  #: LaTeX of f'(x)
     output_range: tuple[float, float]  #: (inf, sup) of f over the reals
     range_latex: str
-    zero_centred: bool  #: f(0) = 0 and f takes both signs
+    changes_sign_at_zero: bool  #: f(0) = 0 and f takes both signs
     monotonic: bool  #: non-decreasing over the reals
-    smooth: bool  #: continuously differentiable (C^1) for these parameters
+    smooth: bool  #: continuously differentiable (C^1) with these keyword arguments
     saturates: str  #: where f tends to a finite limit: "both", "negative" or "none"
     keras_name: str | None  #: the built-in Keras activation (or layer) to compare with
-    reference: str  #: bibliography key of the original paper
-    params: Mapping[str, Any] = field(default_factory=dict)
+    reference: str  #: bibliography key of the paper that introduced or named it
+    kwargs: Mapping[str, Any] = field(default_factory=dict)  #: arguments of f and f'
 
     def __call__(self, x: ArrayLike) -> Any:
-        return self.function(x, **self.params)
+        return self.function(x, **self.kwargs)
 
     def grad(self, x: ArrayLike) -> Any:
-        """The derivative with this record's parameters."""
-        return self.derivative(x, **self.params)
+        """The derivative with this record's keyword arguments."""
+        return self.derivative(x, **self.kwargs)
 
 
 _RECORDS = [
     Activation(
-        "step", "Step (Heaviside)", step, step_derivative,
-        r"H(x) = \begin{cases}1 & x \ge 0\\ 0 & x < 0\end{cases}", r"0 \;(x \ne 0)",
-        (0.0, 1.0), r"\{0, 1\}", False, True, False, "both", None, "mcculloch1943",
+        name="step",
+        title="Step (Heaviside)",
+        function=step,
+        derivative=step_derivative,
+        formula=r"H(x) = \begin{cases}1 & x \ge 0\\ 0 & x < 0\end{cases}",
+        derivative_formula=r"0 \;(x \ne 0)",
+        output_range=(0.0, 1.0),
+        range_latex=r"\{0, 1\}",
+        changes_sign_at_zero=False,
+        monotonic=True,
+        smooth=False,
+        saturates="both",
+        keras_name=None,
+        reference="mcculloch1943",
     ),
     Activation(
-        "identity", "Identity (linear)", identity, identity_derivative,
-        r"x", r"1", (-math.inf, math.inf), r"(-\infty, \infty)",
-        True, True, True, "none", "linear", "rosenblatt1958",
+        name="identity",
+        title="Identity (linear)",
+        function=identity,
+        derivative=identity_derivative,
+        formula=r"x",
+        derivative_formula=r"1",
+        output_range=(-math.inf, math.inf),
+        range_latex=r"(-\infty, \infty)",
+        changes_sign_at_zero=True,
+        monotonic=True,
+        smooth=True,
+        saturates="none",
+        keras_name="linear",
+        reference="rosenblatt1958",
     ),
     Activation(
-        "sigmoid", "Sigmoid (logistic)", sigmoid, sigmoid_derivative,
-        r"\sigma(x) = \frac{1}{1 + e^{-x}}", r"\sigma(x)\,\sigma(-x) = \sigma(x)(1 - \sigma(x))",
-        (0.0, 1.0), r"(0, 1)", False, True, True, "both", "sigmoid", "rumelhart1986",
+        name="sigmoid",
+        title="Sigmoid (logistic)",
+        function=sigmoid,
+        derivative=sigmoid_derivative,
+        formula=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
+        derivative_formula=r"\sigma(x)\,\sigma(-x) = \sigma(x)(1 - \sigma(x))",
+        output_range=(0.0, 1.0),
+        range_latex=r"(0, 1)",
+        changes_sign_at_zero=False,
+        monotonic=True,
+        smooth=True,
+        saturates="both",
+        keras_name="sigmoid",
+        reference="rumelhart1986",
     ),
     Activation(
-        "tanh", "Hyperbolic tangent", tanh, tanh_derivative,
-        r"\tanh x = 2\sigma(2x) - 1", r"1 - \tanh^2 x = 4\sigma'(2x)",
-        (-1.0, 1.0), r"(-1, 1)", True, True, True, "both", "tanh", "lecun1998",
+        name="tanh",
+        title="Hyperbolic tangent",
+        function=tanh,
+        derivative=tanh_derivative,
+        formula=r"\tanh x = 2\sigma(2x) - 1",
+        derivative_formula=r"1 - \tanh^2 x = 4\sigma'(2x)",
+        output_range=(-1.0, 1.0),
+        range_latex=r"(-1, 1)",
+        changes_sign_at_zero=True,
+        monotonic=True,
+        smooth=True,
+        saturates="both",
+        keras_name="tanh",
+        reference="lecun1998",
     ),
     Activation(
-        "relu", "ReLU", relu, relu_derivative,
-        r"\max(0, x)", r"\begin{cases}1 & x > 0\\ 0 & x \le 0\end{cases}",
-        (0.0, math.inf), r"[0, \infty)", False, True, False, "negative", "relu", "nair2010",
+        name="relu",
+        title="ReLU",
+        function=relu,
+        derivative=relu_derivative,
+        formula=r"\max(0, x)",
+        derivative_formula=r"\begin{cases}1 & x > 0\\ 0 & x \le 0\end{cases}",
+        output_range=(0.0, math.inf),
+        range_latex=r"[0, \infty)",
+        changes_sign_at_zero=False,
+        monotonic=True,
+        smooth=False,
+        saturates="negative",
+        keras_name="relu",
+        reference="nair2010",
     ),
     Activation(
-        "leaky_relu", "Leaky ReLU", leaky_relu, leaky_relu_derivative,
-        r"\begin{cases}x & x > 0\\ \alpha x & x \le 0\end{cases}",
-        r"\begin{cases}1 & x > 0\\ \alpha & x \le 0\end{cases}",
-        (-math.inf, math.inf), r"(-\infty, \infty)", True, True, False, "none",
-        "leaky_relu", "maas2013", {"alpha": 0.01},
+        name="leaky_relu",
+        title="Leaky ReLU",
+        function=leaky_relu,
+        derivative=leaky_relu_derivative,
+        formula=r"\begin{cases}x & x > 0\\ \alpha x & x \le 0\end{cases}",
+        derivative_formula=r"\begin{cases}1 & x > 0\\ \alpha & x \le 0\end{cases}",
+        output_range=(-math.inf, math.inf),
+        range_latex=r"(-\infty, \infty)",
+        changes_sign_at_zero=True,
+        monotonic=True,
+        smooth=False,
+        saturates="none",
+        keras_name="leaky_relu",
+        reference="maas2013",
+        kwargs={"alpha": 0.01},
     ),
     Activation(
-        "prelu", "Parametric ReLU", prelu, prelu_derivative,
-        r"\begin{cases}x & x > 0\\ \alpha x & x \le 0\end{cases},\ \alpha \text{ learned}",
-        r"\begin{cases}1 & x > 0\\ 0 & x = 0\\ \alpha & x < 0\end{cases}",
-        (-math.inf, math.inf), r"(-\infty, \infty)", True, True, False, "none",
-        "PReLU", "he2015", {"alpha": 0.25},
+        name="prelu",
+        title="Parametric ReLU",
+        function=prelu,
+        derivative=prelu_derivative,
+        formula=r"\begin{cases}x & x > 0\\ \alpha x & x \le 0\end{cases},\ \alpha \text{ learned}",
+        derivative_formula=r"\begin{cases}1 & x > 0\\ 0 & x = 0\\ \alpha & x < 0\end{cases}",
+        output_range=(-math.inf, math.inf),
+        range_latex=r"(-\infty, \infty)",
+        changes_sign_at_zero=True,
+        monotonic=True,
+        smooth=False,
+        saturates="none",
+        keras_name="PReLU",
+        reference="he2015",
+        kwargs={"alpha": 0.25},
     ),
     Activation(
-        "elu", "ELU", elu, elu_derivative,
-        r"\begin{cases}x & x > 0\\ \alpha(e^{x} - 1) & x \le 0\end{cases}",
-        r"\begin{cases}1 & x > 0\\ \alpha e^{x} & x \le 0\end{cases}",
-        (-1.0, math.inf), r"(-\alpha, \infty)", True, True, True, "negative",
-        "elu", "clevert2016", {"alpha": 1.0},
+        name="elu",
+        title="ELU",
+        function=elu,
+        derivative=elu_derivative,
+        formula=r"\begin{cases}x & x > 0\\ \alpha(e^{x} - 1) & x \le 0\end{cases}",
+        derivative_formula=r"\begin{cases}1 & x > 0\\ \alpha e^{x} & x \le 0\end{cases}",
+        output_range=(-1.0, math.inf),
+        range_latex=r"(-\alpha, \infty)",
+        changes_sign_at_zero=True,
+        monotonic=True,
+        smooth=True,
+        saturates="negative",
+        keras_name="elu",
+        reference="clevert2016",
+        kwargs={"alpha": 1.0},
     ),
     Activation(
-        "selu", "SELU", selu, selu_derivative,
-        r"\lambda\begin{cases}x & x > 0\\ \alpha(e^{x} - 1) & x \le 0\end{cases}",
-        r"\lambda\begin{cases}1 & x \ge 0\\ \alpha e^{x} & x < 0\end{cases}",
-        (-SELU_SCALE * SELU_ALPHA, math.inf), r"(-\lambda\alpha, \infty)", True, True, False,
-        "negative", "selu", "klambauer2017",
+        name="selu",
+        title="SELU",
+        function=selu,
+        derivative=selu_derivative,
+        formula=r"\lambda\begin{cases}x & x > 0\\ \alpha(e^{x} - 1) & x \le 0\end{cases}",
+        derivative_formula=r"\lambda\begin{cases}1 & x \ge 0\\ \alpha e^{x} & x < 0\end{cases}",
+        output_range=(-SELU_SCALE * SELU_ALPHA, math.inf),
+        range_latex=r"(-\lambda\alpha, \infty)",
+        changes_sign_at_zero=True,
+        monotonic=True,
+        smooth=False,
+        saturates="negative",
+        keras_name="selu",
+        reference="klambauer2017",
     ),
     Activation(
-        "softplus", "Softplus", softplus, softplus_derivative,
-        r"\log(1 + e^{x})", r"\sigma(x)", (0.0, math.inf), r"(0, \infty)",
-        False, True, True, "negative", "softplus", "dugas2001",
+        name="softplus",
+        title="Softplus",
+        function=softplus,
+        derivative=softplus_derivative,
+        formula=r"\log(1 + e^{x})",
+        derivative_formula=r"\sigma(x)",
+        output_range=(0.0, math.inf),
+        range_latex=r"(0, \infty)",
+        changes_sign_at_zero=False,
+        monotonic=True,
+        smooth=True,
+        saturates="negative",
+        keras_name="softplus",
+        reference="dugas2001",
     ),
     Activation(
-        "gelu", "GELU", gelu, gelu_derivative,
-        r"x\,\Phi(x) = \frac{x}{2}\left(1 + \operatorname{erf}\frac{x}{\sqrt 2}\right)",
-        r"\Phi(x) + x\,\varphi(x)", (-0.16997120747990, math.inf), r"[\approx -0.170, \infty)",
-        True, False, True, "negative", "gelu", "hendrycks2016", {"approximate": False},
+        name="gelu",
+        title="GELU",
+        function=gelu,
+        derivative=gelu_derivative,
+        formula=r"x\,\Phi(x) = \frac{x}{2}\left(1 + \operatorname{erf}\frac{x}{\sqrt 2}\right)",
+        derivative_formula=r"\Phi(x) + x\,\varphi(x)",
+        output_range=(-0.16997120747990, math.inf),
+        range_latex=r"[\approx -0.170, \infty)",
+        changes_sign_at_zero=True,
+        monotonic=False,
+        smooth=True,
+        saturates="negative",
+        keras_name="gelu",
+        reference="hendrycks2016",
+        kwargs={"approximate": False},
     ),
     Activation(
-        "silu", "SiLU (swish, β = 1)", silu, silu_derivative,
-        r"x\,\sigma(x)", r"\sigma(x)\,(1 + x\,\sigma(-x))",
-        (-0.27846454276107, math.inf), r"[\approx -0.278, \infty)",
-        True, False, True, "negative", "silu", "ramachandran2017",
+        name="silu",
+        title="SiLU",
+        function=silu,
+        derivative=silu_derivative,
+        formula=r"x\,\sigma(x)",
+        derivative_formula=r"\sigma(x)\,(1 + x\,\sigma(-x))",
+        output_range=(-0.27846454276107, math.inf),
+        range_latex=r"[\approx -0.278, \infty)",
+        changes_sign_at_zero=True,
+        monotonic=False,
+        smooth=True,
+        saturates="negative",
+        keras_name="silu",
+        # named in the GELU paper; Elfwing et al. (2018) used it for reinforcement learning
+        reference="hendrycks2016",
+    ),
+    Activation(
+        name="swish",
+        title="Swish",
+        function=swish,
+        derivative=swish_derivative,
+        formula=r"x\,\sigma(\beta x)",
+        derivative_formula=r"\sigma(\beta x)\,(1 + \beta x\,\sigma(-\beta x))",
+        # with the record's beta = 1 it is SiLU; for beta > 0 the minimum is SiLU's / beta
+        output_range=(-0.27846454276107, math.inf),
+        range_latex=r"[\approx -0.278/\beta, \infty)",
+        changes_sign_at_zero=True,
+        monotonic=False,
+        smooth=True,
+        saturates="negative",
+        keras_name="silu",
+        reference="ramachandran2017",
+        kwargs={"beta": 1.0},
     ),
 ]
 
@@ -921,25 +1069,50 @@ _RECORDS = [
 ACTIVATIONS: dict[str, Activation] = {rec.name: rec for rec in _RECORDS}
 
 
+def mean_of_standard_normal(name: str) -> float:
+    r""":math:`\mathbb E[f(Z)]` for :math:`Z \sim \mathcal N(0, 1)`: the mean output of
+    activation ``name`` (with its registry keyword arguments) for standard-normal input.
+
+    This is what "zero-centred" should mean for a hidden layer: ReLU's outputs have mean
+    :math:`1/\sqrt{2\pi} \approx 0.399` whatever the sign convention at 0. Integrated with
+    ``scipy.integrate.quad`` on each side of 0, where the kinks are.
+
+    >>> round(mean_of_standard_normal("relu"), 6), round(1 / math.sqrt(2 * math.pi), 6)
+    (0.398942, 0.398942)
+    """
+    from scipy.integrate import quad
+
+    rec = ACTIVATIONS[name]
+
+    def weighted(z: float) -> float:
+        return float(rec(z)) * math.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi)
+
+    return float(quad(weighted, -math.inf, 0.0)[0] + quad(weighted, 0.0, math.inf)[0])
+
+
 def property_table(names: list[str] | None = None) -> list[dict[str, str]]:
     """Rows of the book's property table, one per activation, computed from the registry.
 
-    The derivative at 0 is evaluated, not declared.
+    The derivative at 0 and the mean output for standard-normal input are evaluated,
+    not declared.
 
     >>> row = property_table(["relu"])[0]
-    >>> row["f'(0)"], row["Keras"]
-    ('0', 'relu')
+    >>> row["f'(0)"], row["Keras"], row["E[f(Z)], Z ~ N(0, 1)"]
+    ('0', 'relu', '0.399')
     """
     rows = []
     for name in names or list(ACTIVATIONS):
         rec = ACTIVATIONS[name]
         d0 = float(rec.grad(0.0))
+        mean = mean_of_standard_normal(name)
         rows.append(
             {
                 "activation": rec.title,
                 "f(x)": f"${rec.formula}$",
+                "f′(x)": f"${rec.derivative_formula}$",
                 "range": f"${rec.range_latex}$",
-                "zero-centred": "yes" if rec.zero_centred else "no",
+                "f(0) = 0, both signs": "yes" if rec.changes_sign_at_zero else "no",
+                "E[f(Z)], Z ~ N(0, 1)": f"{mean + 0.0:.3f}" if abs(mean) >= 5e-4 else "0.000",
                 "monotonic": "yes" if rec.monotonic else "no",
                 "smooth (C¹)": "yes" if rec.smooth else "no",
                 "saturates": {"both": "both sides", "negative": "x → −∞", "none": "no"}[rec.saturates],

@@ -216,17 +216,53 @@ _TAILS = np.array([-40.0, -30.0, -20.0, -10.0, 10.0, 20.0, 30.0, 40.0])
 _EXTREMES = np.array([-1000.0, -745.0, 745.0, 1000.0])
 
 
-def _elementwise_hint(name: str, which: str, check: str, x: Any, actual: Any, params: dict) -> str:
+def _slope_factor(x: np.ndarray, actual: Any, expected: np.ndarray) -> float | None:
+    """The constant c with actual = c * expected on the negative inputs, if there is one
+    (a slope alpha set to another value), else None."""
+    try:
+        a = np.broadcast_to(np.asarray(actual, dtype=np.float64), expected.shape)
+    except (TypeError, ValueError):
+        return None
+    neg = (x < 0) & (expected != 0) & np.isfinite(a)
+    if neg.sum() < 2 or not np.allclose(a[x > 0], expected[x > 0], rtol=1e-6, atol=1e-12):
+        return None
+    ratio = a[neg] / expected[neg]
+    c = float(np.median(ratio))
+    if np.allclose(ratio, c, rtol=1e-6) and not np.isclose(c, 1.0, rtol=1e-6):
+        return c
+    return None
+
+
+def _elementwise_hint(
+    name: str,
+    which: str,
+    check: str,
+    x: Any,
+    actual: Any,
+    params: dict,
+    error: BaseException | None = None,
+) -> str:
     """The most likely cause of a failed elementwise check."""
     rec = ACTIVATIONS[name]
+    ref = rec.derivative if which == "derivative" else rec.function
     other = rec.function if which == "derivative" else rec.derivative
+    if check in ("typical", "extremes", "tails") and error is None and actual is not None:
+        expected = np.asarray(ref(x, **params), dtype=np.float64)
+        c = _slope_factor(np.asarray(x), actual, expected)
+        if c is not None and "alpha" in params:
+            return (
+                f"the positive side is right, but on the negative side your values are {c:g} times"
+                f" the expected ones: check the slope alpha (expected {params['alpha']!r}, yours"
+                f" looks like {c * params['alpha']:g}; Keras' leaky_relu defaults to 0.2, the"
+                " course to 0.01)"
+            )
     if check == "typical" and _close(actual, other(_TYPICAL, **params), 1e-6, 1e-12):
         return (
             f"these are the values of the {'function' if which == 'derivative' else 'derivative'},"
             f" not of the {which}: check which formula you return"
         )
-    if check == "typical":
-        at_zero = (rec.derivative if which == "derivative" else rec.function)(0.0, **params)
+    if check == "typical" or (check == "extremes" and error is None):
+        at_zero = ref(0.0, **params)
         prime = "′" if which == "derivative" else ""
         return (
             f"re-derive the formula and test a few values by hand; at a kink or jump compare with"
@@ -261,7 +297,7 @@ def _check_elementwise(
     if name not in ACTIVATIONS:
         raise ValueError(f"unknown activation {name!r}; choose one of {', '.join(ACTIVATIONS)}")
     rec = ACTIVATIONS[name]
-    ref_params = {**rec.params, **params}
+    ref_params = {**rec.kwargs, **params}
     ref = rec.derivative if which == "derivative" else rec.function
     label = f"{name}{'′' if which == 'derivative' else ''}"
     fname = getattr(fn, "__name__", "your function")
@@ -270,8 +306,8 @@ def _check_elementwise(
     def call(x: Any) -> tuple[Any, BaseException | None]:
         return _call(fn, x, **params)
 
-    def hint(check: str, x: Any, actual: Any) -> str:
-        return _elementwise_hint(name, which, check, x, actual, ref_params)
+    def hint(check: str, x: Any, actual: Any, error: BaseException | None = None) -> str:
+        return _elementwise_hint(name, which, check, x, actual, ref_params, error)
 
     def compare(check: str, title: str, x: np.ndarray, rtol: float, atol: float) -> None:
         expected = np.asarray(ref(x, **ref_params), dtype=np.float64)
@@ -280,16 +316,18 @@ def _check_elementwise(
             report._record(title, None)
         elif error is not None:
             report._check(
-                title, False, _show(x), _show(expected), _show(error), hint(check, x, None)
+                title, False, _show(x), _show(expected), _show(error), hint(check, x, None, error)
             )
         else:
             shown = _first_bad(x, actual, expected, rtol, atol)
             report._check(title, False, *shown, hint(check, x, actual))
 
     compare("typical", "typical values on [-5, 5]", _TYPICAL, 1e-6, 1e-12)
+    # one title for the two ways this can fail: a wrong value or an overflow (the report's
+    # "got" line and the hint say which)
     compare(
         "extremes",
-        "extreme inputs (±745, ±1000) without overflow warnings",
+        "extreme inputs (±745, ±1000): right values, no overflow",
         _EXTREMES,
         1e-6,
         1e-300,
@@ -470,25 +508,41 @@ def check_perceptron_update(fn: Callable[..., Any]) -> Report:
             "the bias is a weight on a constant input 1: b += eta * (y - y_hat)",
         ),
     ]
+    # First the shape of the answer: a pair (new_w, new_b), w first. Without it every later
+    # check would fail with a hint about the update rule, which would point the wrong way.
+    w0, b0, x0, y0, eta0 = cases[1][1]
+    probe, error = _call(fn, w0.copy(), b0, x0, y0, eta0)
+    pair = _as_pair(probe, w0.shape) if error is None else None
+    structure_hint = (
+        "your function raised an error on a simple call" if error is not None
+        else "return the new weights and the new bias as a pair, weights first: return new_w, new_b"
+    )
+    if error is None and pair is None and _as_pair(_swapped(probe), w0.shape) is not None:
+        structure_hint = "the pair is in the wrong order: return new_w, new_b (weights first)"
+    report._check(
+        "returns a pair (new_w, new_b)",
+        pair is not None,
+        f"w = {w0.tolist()}, b = {b0}, x = {x0.tolist()}, y = {y0}, learning_rate = {eta0}",
+        f"a pair: an array of shape {w0.shape} and a number",
+        _show(error if error is not None else probe),
+        structure_hint,
+    )
     for title, (w, b, x, y, eta), hint in cases:
         w_in = w.copy()
         expected = reference(w, b, x, y, eta)
         actual, error = _call(fn, w, b, x, y, eta)
-        ok = error is None
-        if ok:
-            try:
-                new_w, new_b = actual
-                ok = _close(new_w, expected[0], 1e-12, 1e-12) and _close(
-                    new_b, expected[1], 1e-12, 1e-12
-                )
-            except (TypeError, ValueError):
-                ok = False
+        got = _as_pair(actual, w.shape) if error is None else None
+        ok = got is not None and (
+            _close(got[0], expected[0], 1e-12, 1e-12) and _close(got[1], expected[1], 1e-12, 1e-12)
+        )
         if ok and not np.array_equal(w, w_in):
             ok, hint = (
                 False,
                 "return new arrays; do not change the caller's w in place (w += ... does)",
             )
             actual = f"w was changed in place to {w}"
+        if got is None and error is None:
+            hint = "fix the returned pair first (see the first check)"
         report._check(
             title,
             ok,
@@ -500,6 +554,24 @@ def check_perceptron_update(fn: Callable[..., Any]) -> Report:
             hint,
         )
     return report
+
+
+def _as_pair(value: Any, w_shape: tuple[int, ...]) -> tuple[np.ndarray, float] | None:
+    """``(new_w, new_b)`` if ``value`` is a pair of an array shaped like w and a number."""
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        return None
+    try:
+        new_w = np.asarray(value[0], dtype=np.float64)
+        new_b = np.asarray(value[1], dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    if new_w.shape != w_shape or new_b.size != 1:
+        return None
+    return new_w, float(new_b.ravel()[0])
+
+
+def _swapped(value: Any) -> Any:
+    return (value[1], value[0]) if isinstance(value, (tuple, list)) and len(value) == 2 else value
 
 
 # --------------------------------------------------------------------------- dense layer

@@ -1,10 +1,15 @@
 """The activations of :mod:`course_code.activations`, written in ``keras.ops``.
 
-Same names, same parameters, same values at the kinks: these run on any Keras 3 backend
-(TensorFlow here), on CPU or GPU, and Keras differentiates them for you, so there are no
-``*_derivative`` functions. ``tests/test_keras_parity.py`` proves each one equal to
-both the built-in Keras activation (:func:`builtin`) and the NumPy version, values and
-gradients.
+Same names, same parameters, same values at the kinks, and Keras differentiates them
+for you, so there are no ``*_derivative`` functions. ``tests/test_keras_parity.py``
+proves each one equal to both the built-in Keras activation (:func:`builtin`) and the
+NumPy version, values and gradients.
+
+The course runs Keras on the **TensorFlow backend**, and its float64 comparisons need
+it: since Keras 3.12, ``keras.ops`` compute float64 inputs in float32 on every backend
+but TensorFlow, and the values at the kinks in the book's tables are TensorFlow's
+gradient conventions, not Keras'. :func:`tf_gradient` and
+:func:`course_code.keras_propagation.float64` say so in an error on another backend.
 
 Importing this module imports Keras; :mod:`course_code` itself never does, so the NumPy
 half of the course works without TensorFlow.
@@ -15,14 +20,19 @@ weight that the optimiser updates like any other.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import keras
 from keras import ops
 
-from course_code.activations import SELU_ALPHA, SELU_SCALE
+from course_code.activations import (
+    _GELU_TANH_COEF,
+    _SQRT_2_OVER_PI,
+    ACTIVATIONS,
+    SELU_ALPHA,
+    SELU_SCALE,
+)
 
 __all__ = [
     "step",
@@ -41,8 +51,11 @@ __all__ = [
     "softmax",
     "log_softmax",
     "PReLU",
+    "ScaledSiLU",
+    "gelu_tanh",
     "builtin",
     "BUILTIN_DEFAULTS",
+    "require_tensorflow",
     "tf_gradient",
 ]
 
@@ -116,13 +129,15 @@ def elu(x: Tensor, alpha: float = 1.0) -> Tensor:
     unused branch finite, so its gradient cannot turn into NaN.
     """
     x = ops.convert_to_tensor(x)
-    return ops.where(x > 0, x, alpha * ops.expm1(ops.minimum(x, 0.0)))
+    # where(x > 0, 0, x), not minimum(x, 0): JAX splits minimum's gradient at a tie, which
+    # would make elu'(0) = alpha / 2 there
+    return ops.where(x > 0, x, alpha * ops.expm1(ops.where(x > 0, 0.0, x)))
 
 
 def selu(x: Tensor) -> Tensor:
     """lambda * (x for x >= 0, alpha (e^x - 1) otherwise); gradient lambda at 0."""
     x = ops.convert_to_tensor(x)
-    return SELU_SCALE * ops.where(x >= 0, x, SELU_ALPHA * ops.expm1(ops.minimum(x, 0.0)))
+    return SELU_SCALE * ops.where(x >= 0, x, SELU_ALPHA * ops.expm1(ops.where(x >= 0, 0.0, x)))
 
 
 def softplus(x: Tensor) -> Tensor:
@@ -140,9 +155,9 @@ def gelu(x: Tensor, approximate: bool = False) -> Tensor:
     """
     x = ops.convert_to_tensor(x)
     if approximate:
-        u = math.sqrt(2.0 / math.pi) * (x + 0.044715 * x * x * x)
+        u = _SQRT_2_OVER_PI * (x + _GELU_TANH_COEF * x * x * x)
         return 0.5 * x * (1.0 + ops.tanh(u))
-    return 0.5 * x * (1.0 + ops.erf(x * math.sqrt(0.5)))
+    return 0.5 * x * (1.0 + ops.erf(x * 0.7071067811865476))  # x / sqrt(2)
 
 
 def swish(x: Tensor, beta: float = 1.0) -> Tensor:
@@ -173,98 +188,195 @@ def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
 class PReLU(keras.layers.Layer):
     """Parametric ReLU (He et al. 2015): a layer whose negative slope is learned.
 
+    The same arguments as ``keras.layers.PReLU``, but the slopes start at He et al.'s
+    0.25 instead of Keras' 0.
+
     Parameters
     ----------
-    alpha_initializer : float
-        Starting slope (He et al. start at 0.25).
+    alpha_initializer : float, str or keras.initializers.Initializer, default 0.25
+        A float is the starting slope of every feature; anything else is handed to
+        ``keras.initializers.get`` (``"zeros"``, ``keras.initializers.Constant(0.1)``, ...).
+    alpha_regularizer, alpha_constraint : optional
+        As for ``keras.layers.PReLU`` (e.g. ``keras.constraints.NonNeg()``).
     shared_axes : sequence of int, optional
         Axes (1 = the first non-batch axis) along which one slope is shared; by default
         every feature has its own slope, as in ``keras.layers.PReLU``.
     """
 
     def __init__(
-        self, alpha_initializer: float = 0.25, shared_axes: Sequence[int] | None = None, **kwargs
+        self,
+        alpha_initializer: Any = 0.25,
+        alpha_regularizer: Any = None,
+        alpha_constraint: Any = None,
+        shared_axes: Sequence[int] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.alpha_initializer = float(alpha_initializer)
-        self.shared_axes = tuple(shared_axes or ())
+        if isinstance(alpha_initializer, (int, float)) and not isinstance(alpha_initializer, bool):
+            alpha_initializer = keras.initializers.Constant(float(alpha_initializer))
+        self.alpha_initializer = keras.initializers.get(alpha_initializer)
+        self.alpha_regularizer = keras.regularizers.get(alpha_regularizer)
+        self.alpha_constraint = keras.constraints.get(alpha_constraint)
+        axes = tuple(int(a) for a in (shared_axes or ()))
+        if any(a < 1 for a in axes):
+            raise ValueError(
+                f"PReLU: shared_axes counts from 1 (the first axis after the batch axis), "
+                f"got {list(axes)}; the batch axis 0 cannot share a slope"
+            )
+        self.shared_axes = axes
 
     def build(self, input_shape: tuple[int | None, ...]) -> None:
+        if any(a >= len(input_shape) for a in self.shared_axes):
+            raise ValueError(
+                f"PReLU: shared_axes {list(self.shared_axes)} do not fit inputs of shape {input_shape}"
+            )
         shape = list(input_shape[1:])
         for axis in self.shared_axes:
             shape[axis - 1] = 1
         if any(d is None for d in shape):
             raise ValueError(
-                f"PReLU needs known feature dimensions, got input shape {input_shape}; "
+                f"PReLU: needs known feature dimensions, got input shape {input_shape}; "
                 "share the unknown axes with shared_axes=..."
             )
         self.alpha = self.add_weight(
             shape=tuple(shape),
-            initializer=keras.initializers.Constant(self.alpha_initializer),
+            initializer=self.alpha_initializer,
+            regularizer=self.alpha_regularizer,
+            constraint=self.alpha_constraint,
             name="alpha",
         )
+        axes = {i: input_shape[i] for i in range(1, len(input_shape)) if i not in self.shared_axes}
+        self.input_spec = keras.InputSpec(ndim=len(input_shape), axes=axes)
 
     def call(self, inputs: Tensor) -> Tensor:
         return prelu(inputs, ops.cast(self.alpha, inputs.dtype))
 
+    def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
+        return input_shape
+
     def get_config(self) -> dict[str, Any]:
         return {
             **super().get_config(),
-            "alpha_initializer": self.alpha_initializer,
+            "alpha_initializer": keras.initializers.serialize(self.alpha_initializer),
+            "alpha_regularizer": keras.regularizers.serialize(self.alpha_regularizer),
+            "alpha_constraint": keras.constraints.serialize(self.alpha_constraint),
             "shared_axes": list(self.shared_axes),
         }
 
 
+@keras.saving.register_keras_serializable(package="course_code")
+def gelu_tanh(x: Tensor) -> Tensor:
+    """``keras.activations.gelu(x, approximate=True)`` as a named, saveable function."""
+    return keras.activations.gelu(x, approximate=True)
+
+
+@keras.saving.register_keras_serializable(package="course_code")
+class ScaledSiLU(keras.layers.Layer):
+    """Swish with a fixed ``beta``, built from Keras' SiLU: ``silu(beta * x) / beta``.
+
+    Keras' ``silu``/``swish`` has no ``beta``; this layer adds it and saves it.
+    """
+
+    def __init__(self, beta: float = 1.0, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if beta == 0:
+            raise ValueError("ScaledSiLU: beta must not be 0 (swish with beta = 0 is x / 2)")
+        self.beta = float(beta)
+
+    def call(self, inputs: Tensor) -> Tensor:
+        return keras.activations.silu(self.beta * inputs) / self.beta
+
+    def compute_output_shape(self, input_shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
+        return input_shape
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "beta": self.beta}
+
+
 #: Keras' own default parameters, which differ from the course's and from each other
-#: (keras.activations.leaky_relu: 0.2; keras.layers.LeakyReLU: 0.3; PyTorch: 0.01;
-#: keras.ops.gelu: approximate=True; keras.activations.gelu: approximate=False).
+#: (read from the installed Keras, not typed): ``keras.activations.leaky_relu`` and
+#: ``keras.layers.LeakyReLU`` default to different slopes (0.2 and 0.3; PyTorch: 0.01),
+#: ``keras.ops.gelu`` to the tanh approximation and ``keras.activations.gelu`` to the
+#: exact form, ``keras.layers.PReLU`` to slopes of 0.
+def _keras_default(obj: Callable[..., Any], parameter: str) -> Any:
+    import inspect
+
+    return inspect.signature(obj).parameters[parameter].default
+
+
 BUILTIN_DEFAULTS: dict[str, dict[str, Any]] = {
-    "keras.activations.leaky_relu": {"negative_slope": 0.2},
-    "keras.layers.LeakyReLU": {"negative_slope": 0.3},
-    "keras.activations.gelu": {"approximate": False},
-    "keras.ops.gelu": {"approximate": True},
-    "keras.activations.elu": {"alpha": 1.0},
+    "keras.activations.leaky_relu": {
+        "negative_slope": _keras_default(keras.activations.leaky_relu, "negative_slope")
+    },
+    "keras.layers.LeakyReLU": {
+        "negative_slope": _keras_default(keras.layers.LeakyReLU, "negative_slope")
+    },
+    "keras.activations.gelu": {"approximate": _keras_default(keras.activations.gelu, "approximate")},
+    "keras.ops.gelu": {"approximate": _keras_default(keras.ops.gelu, "approximate")},
+    "keras.activations.elu": {"alpha": _keras_default(keras.activations.elu, "alpha")},
+    "keras.layers.PReLU": {"alpha_initializer": _keras_default(keras.layers.PReLU, "alpha_initializer")},
+}
+
+#: How the course's keyword arguments are called in Keras' layer for the same activation.
+_KERAS_LAYER = {
+    "leaky_relu": (keras.layers.LeakyReLU, {"alpha": "negative_slope"}),
+    "elu": (keras.layers.ELU, {}),
 }
 
 
-def builtin(name: str, **params: Any) -> Callable[[Tensor], Tensor]:
-    """Keras' built-in version of the registry activation ``name``, with every parameter
-    passed explicitly (never Keras' own default, see :data:`BUILTIN_DEFAULTS`).
+def builtin(name: str, dtype: str | None = None, **kwargs: Any) -> keras.layers.Layer:
+    """Keras' built-in version of the registry activation ``name``, as a layer, with
+    every parameter passed explicitly.
 
-    ``prelu`` gives a new ``keras.layers.PReLU`` layer whose slopes all start at the float
-    ``alpha``; ``step`` has no Keras counterpart.
+    Parameters default to the registry record's (``ACTIVATIONS[name].kwargs``), never to
+    Keras' own defaults, which differ (see :data:`BUILTIN_DEFAULTS`). The result is a
+    layer (``keras.layers.Activation``, ``LeakyReLU``, ``ELU``, ``PReLU``, ...) that a
+    saved model can load again; put it after a linear ``Dense`` layer. ``dtype`` is the
+    layer's dtype policy (``"float64"`` for the book's exact comparisons). ``step`` has
+    no Keras counterpart. (Softmax is not in the registry: use
+    ``keras.layers.Softmax`` or ``keras.activations.softmax`` directly.)
 
     >>> import numpy as np
-    >>> f = builtin("leaky_relu", alpha=0.01)
-    >>> np.asarray(f(np.array([-2.0, 3.0])))
-    array([-0.02,  3.  ])
+    >>> layer = builtin("leaky_relu", dtype="float64")
+    >>> type(layer).__name__, np.asarray(layer(np.array([-2.0, 3.0])))
+    ('LeakyReLU', array([-0.02,  3.  ]))
     """
-    A = keras.activations
-    if name == "step":
-        raise ValueError("Keras has no step activation: its gradient is 0 everywhere")
-    if name == "identity":
-        return A.linear
-    if name in ("sigmoid", "tanh", "relu", "selu", "softplus", "silu"):
-        return getattr(A, name)
-    if name == "leaky_relu":
-        alpha = params.get("alpha", 0.01)
-        return lambda x: A.leaky_relu(x, negative_slope=alpha)
-    if name == "elu":
-        alpha = params.get("alpha", 1.0)
-        return lambda x: A.elu(x, alpha=alpha)
-    if name == "gelu":
-        approximate = params.get("approximate", False)
-        return lambda x: A.gelu(x, approximate=approximate)
-    if name == "swish":
-        beta = params.get("beta", 1.0)
-        return lambda x: A.silu(beta * x) / beta
+    options = {"dtype": dtype} if dtype is not None else {}
+    if name not in ACTIVATIONS:
+        raise ValueError(f"builtin: unknown activation {name!r}; allowed: {', '.join(ACTIVATIONS)}")
+    rec = ACTIVATIONS[name]
+    unknown = set(kwargs) - set(rec.kwargs)
+    if unknown:
+        raise TypeError(f"builtin: {name} takes {sorted(rec.kwargs) or 'no'} parameters, got {sorted(unknown)}")
+    params = {**rec.kwargs, **kwargs}
+    if rec.keras_name is None:
+        raise ValueError(f"builtin: Keras has no {name} activation (its gradient is 0 everywhere)")
+    if name in _KERAS_LAYER:
+        layer_class, renames = _KERAS_LAYER[name]
+        return layer_class(**{renames.get(k, k): float(v) for k, v in params.items()}, **options)
     if name == "prelu":
-        alpha = float(params.get("alpha", 0.25))
-        return keras.layers.PReLU(alpha_initializer=keras.initializers.Constant(alpha))
-    if name in ("softmax", "log_softmax"):
-        axis = params.get("axis", -1)
-        return lambda x: getattr(A, name)(x, axis=axis)
-    raise ValueError(f"builtin() knows no activation {name!r}")
+        alpha = keras.initializers.Constant(float(params["alpha"]))
+        return keras.layers.PReLU(alpha_initializer=alpha, **options)
+    if name == "gelu":
+        return keras.layers.Activation(gelu_tanh if params["approximate"] else "gelu", **options)
+    if name == "swish" and params["beta"] != 1.0:
+        return ScaledSiLU(beta=params["beta"], **options)
+    return keras.layers.Activation(rec.keras_name, **options)
+
+
+def require_tensorflow(where: str) -> None:
+    """Raise a clear error unless Keras runs on the TensorFlow backend.
+
+    The course's float64 checks and TensorFlow's gradient conventions need it (see the
+    module docstring); on another backend the comparisons would fail obscurely.
+    """
+    backend = keras.config.backend()
+    if backend != "tensorflow":
+        raise RuntimeError(
+            f"{where}: needs Keras' TensorFlow backend, but Keras runs on {backend!r} "
+            "(KERAS_BACKEND is set before Keras is imported; the book's setup() sets it to "
+            "'tensorflow' when it is not set)"
+        )
 
 
 def tf_gradient(f: Callable[[Tensor], Tensor], x: Any, dtype: str = "float64") -> Any:
@@ -279,6 +391,7 @@ def tf_gradient(f: Callable[[Tensor], Tensor], x: Any, dtype: str = "float64") -
     >>> tf_gradient(sigmoid, np.array([0.0, 1.0]))
     array([0.25      , 0.19661193])
     """
+    require_tensorflow("tf_gradient")
     import tensorflow as tf
 
     xt = tf.constant(x, dtype=dtype)

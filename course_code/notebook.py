@@ -2,7 +2,12 @@
 
 It must run *before* TensorFlow is imported: TensorFlow reads its logging and oneDNN
 settings from the environment once, at import, and otherwise greets the reader with a
-wall of log lines on stderr (which nbval would also compare).
+wall of log lines on stderr (which nbval would also compare). A script that imports
+Keras first gets TensorFlow's defaults (oneDNN on), which round sums differently: its
+float32 numbers can differ from the book's in the last digits.
+
+:data:`TF_ENVIRONMENT` is the one place those settings are written; the tests
+(``tests/conftest.py``) and the tools import it from here.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-#: Environment that keeps TensorFlow quiet and its results reproducible.
+#: Environment that keeps TensorFlow quiet and its results reproducible, and picks Keras'
+#: TensorFlow backend (the book's float64 comparisons need it).
 TF_ENVIRONMENT = {
     "TF_CPP_MIN_LOG_LEVEL": "3",  # no C++ info/warning lines on stderr
     "TF_ENABLE_ONEDNN_OPTS": "0",  # oneDNN reorders float sums: results drift in the last bits
@@ -42,6 +48,12 @@ def setup(seed: int = 0, *, keras: bool = False, precision: int = 4) -> None:
     precision : int
         Digits NumPy prints after the decimal point.
 
+    Notes
+    -----
+    NumPy then prints 4 decimals and suppresses small numbers, so an array holding
+    ``1e-6`` prints as ``0.``; print small numbers with ``f"{x:.1e}"`` (or
+    :func:`below`).
+
     Examples
     --------
     >>> saved = np.get_printoptions()
@@ -52,6 +64,11 @@ def setup(seed: int = 0, *, keras: bool = False, precision: int = 4) -> None:
     """
     for key, value in TF_ENVIRONMENT.items():
         os.environ.setdefault(key, value)
+    if os.environ["KERAS_BACKEND"] != "tensorflow":
+        raise RuntimeError(
+            f"setup: the book runs Keras on the TensorFlow backend, but KERAS_BACKEND is "
+            f"{os.environ['KERAS_BACKEND']!r}; unset it (or set it to 'tensorflow') and restart"
+        )
     random.seed(seed)
     np.random.seed(seed)  # noqa: NPY002 - seeds legacy code paths too; new code uses default_rng
     np.set_printoptions(precision=precision, suppress=True, floatmode="maxprec")
@@ -68,6 +85,9 @@ def seed_keras(seed: int = 0) -> None:
     import keras
     import tensorflow as tf
 
+    from course_code.keras_activations import require_tensorflow
+
+    require_tensorflow("setup")
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
 

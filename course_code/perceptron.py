@@ -9,12 +9,25 @@ trained online: for each example in turn, on a mistake,
 :math:`b \leftarrow b + \eta (y - \hat y)`. It is a class because a trained perceptron
 has state (its weights); :func:`course_code.activations.step` is the threshold.
 
-Novikoff (1962): if some unit vector :math:`\mathbf u` separates the data with margin
-:math:`\gamma > 0` (in the augmented space where the bias is one more weight on a
-constant input 1), and every augmented input has norm at most :math:`R`, the perceptron
-started at zero makes at most :math:`(R/\gamma)^2` updates in total, whatever the
-learning rate and the order of the examples. :func:`margin` and :func:`novikoff_bound`
-compute these quantities for a given separator.
+The rule is stochastic (sub)gradient descent, one example at a time, on the *perceptron
+criterion* :math:`E(\mathbf v) = \sum_i \max(0, -t_i\,\mathbf v^\top\tilde{\mathbf x}_i)`
+(Bishop 2006, section 4.1.7), a hinge-type loss that is not differentiable at its kink.
+
+Two margins appear in the course, and this module computes both for a separator
+``(weights, bias)``:
+
+* the **geometric margin** :func:`geometric_margin`, the smallest signed distance of a
+  point from the line, :math:`\min_i t_i(\mathbf w^\top\mathbf x_i + b)/\lVert\mathbf w\rVert`;
+* the **augmented margin** :func:`augmented_margin`, the same in the augmented space where
+  the bias is one more weight on a constant input 1,
+  :math:`\min_i t_i(\mathbf w^\top\mathbf x_i + b)/\lVert(\mathbf w, b)\rVert`.
+
+Novikoff (1962): if some unit vector :math:`\mathbf u` separates the data with
+augmented margin :math:`\gamma > 0`, and every augmented input has norm at most
+:math:`R`, the perceptron started at zero makes at most :math:`(R/\gamma)^2` updates in
+total, whatever the learning rate and the order of the examples (:func:`novikoff_bound`).
+A wide margin guarantees a small *bound*; how many updates a run actually makes also
+depends on the order of the examples.
 """
 
 from __future__ import annotations
@@ -25,58 +38,20 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from course_code import _validation as check
 from course_code.activations import step
 
-__all__ = ["Perceptron", "augment", "margin", "novikoff_bound"]
+__all__ = ["Perceptron", "augment", "augmented_margin", "geometric_margin", "novikoff_bound"]
 
 
 def _check_X(X: ArrayLike, where: str, n_features: int | None = None) -> NDArray[np.float64]:
-    """X as a finite float64 matrix of shape (n_samples, n_features), or a ValueError."""
-    if isinstance(X, (str, bytes)) or X is None:
-        raise ValueError(f"{where}: X must be a 2-D array of numbers, got {type(X).__name__}")
-    try:
-        arr = np.asarray(X, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{where}: X must be a 2-D array of numbers ({exc})") from exc
-    if arr.ndim != 2:
-        raise ValueError(
-            f"{where}: X must be 2-D, shape (n_samples, n_features); got shape {arr.shape}"
-            + (" (use X.reshape(-1, 1) for a single feature)" if arr.ndim == 1 else "")
-        )
-    if arr.shape[0] == 0 or arr.shape[1] == 0:
-        raise ValueError(f"{where}: X is empty (shape {arr.shape})")
-    if not np.all(np.isfinite(arr)):
-        bad = np.argwhere(~np.isfinite(arr))[0]
-        raise ValueError(
-            f"{where}: X must be finite; X[{bad[0]}, {bad[1]}] = {arr[tuple(bad)]}"
-        )
-    if n_features is not None and arr.shape[1] != n_features:
-        raise ValueError(
-            f"{where}: X has {arr.shape[1]} features, but the perceptron was fitted on {n_features}"
-        )
-    return arr
+    """X as a finite float64 matrix of shape (n_samples, n_features), or an error."""
+    return check.matrix(X, where, n_columns=n_features)
 
 
 def _check_y(y: ArrayLike, n_samples: int, where: str) -> NDArray[np.float64]:
-    """y as a float64 vector of 0s and 1s of length ``n_samples``, or a ValueError."""
-    try:
-        arr = np.asarray(y, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{where}: y must be labels 0 and 1 ({exc})") from exc
-    if arr.ndim != 1:
-        raise ValueError(f"{where}: y must be 1-D, one label per row of X; got shape {arr.shape}")
-    if arr.shape[0] != n_samples:
-        raise ValueError(
-            f"{where}: X has {n_samples} rows but y has {arr.shape[0]} labels; they must match"
-        )
-    bad = ~np.isin(arr, (0.0, 1.0))
-    if np.any(bad):
-        values = sorted({str(v) for v in np.asarray(y).ravel()[bad][:5]})
-        raise ValueError(
-            f"{where}: labels must be 0 or 1, found {', '.join(values)} "
-            "(for labels -1/+1 use (y + 1) // 2)"
-        )
-    return arr
+    """y as a float64 vector of 0s and 1s of length ``n_samples``, or an error."""
+    return check.labels01(y, n_samples, where)
 
 
 def augment(X: ArrayLike) -> NDArray[np.float64]:
@@ -89,24 +64,53 @@ def augment(X: ArrayLike) -> NDArray[np.float64]:
     return np.hstack([arr, np.ones((arr.shape[0], 1))])
 
 
-def margin(X: ArrayLike, y: ArrayLike, weights: ArrayLike, bias: float) -> float:
-    r"""Margin of the separator ``(weights, bias)`` on the data, in the augmented space.
+def _separator(X: ArrayLike, y: ArrayLike, weights: ArrayLike, bias: float, where: str) -> tuple[
+    NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]
+]:
+    """Augmented inputs, labels as -1/+1, and the augmented separator (w, b)."""
+    X_ = _check_X(X, where)
+    Xa = np.hstack([X_, np.ones((X_.shape[0], 1))])
+    t = 2.0 * _check_y(y, Xa.shape[0], where) - 1.0
+    w = check.as_real_array(weights, where, "weights").astype(np.float64).ravel()
+    if w.size != Xa.shape[1] - 1:
+        raise ValueError(f"{where}: weights must have {Xa.shape[1] - 1} entries, got {w.size}")
+    b = check.real_number(bias, where, "bias")
+    return Xa, t, np.append(w, b)
+
+
+def augmented_margin(X: ArrayLike, y: ArrayLike, weights: ArrayLike, bias: float) -> float:
+    r"""Augmented margin of the separator ``(weights, bias)``: the margin of Novikoff's theorem.
 
     :math:`\gamma = \min_i t_i\,(\mathbf w^\top \mathbf x_i + b) / \lVert(\mathbf w, b)\rVert`
-    with :math:`t_i = 2y_i - 1 \in \{-1, +1\}`. Positive exactly when the separator
-    classifies every point correctly with none on the boundary.
+    with :math:`t_i = 2y_i - 1 \in \{-1, +1\}`: the distances of the augmented points
+    :math:`(\mathbf x_i, 1)` from the hyperplane through the origin with normal
+    :math:`(\mathbf w, b)`. Positive exactly when the separator classifies every point
+    correctly with none on the boundary. For a separating line it is smaller than the
+    :func:`geometric_margin` whenever :math:`b \ne 0` (its norm includes the bias).
 
-    >>> round(margin([[0.0, 0.0], [2.0, 2.0]], [0, 1], weights=[1.0, 1.0], bias=-2.0), 4)
+    >>> round(augmented_margin([[0.0, 0.0], [2.0, 2.0]], [0, 1], weights=[1.0, 1.0], bias=-2.0), 4)
     0.8165
     """
-    Xa = augment(X)
-    t = 2.0 * _check_y(y, Xa.shape[0], "margin") - 1.0
-    u = np.append(np.asarray(weights, dtype=np.float64), float(bias))
-    if u.shape != (Xa.shape[1],):
-        raise ValueError(f"margin: weights must have {Xa.shape[1] - 1} entries, got {u.size - 1}")
+    Xa, t, u = _separator(X, y, weights, bias, "augmented_margin")
     norm = np.linalg.norm(u)
     if norm == 0:
-        raise ValueError("margin: the separator (weights, bias) is all zeros")
+        raise ValueError("augmented_margin: the separator (weights, bias) is all zeros")
+    return float(np.min(t * (Xa @ u)) / norm)
+
+
+def geometric_margin(X: ArrayLike, y: ArrayLike, weights: ArrayLike, bias: float) -> float:
+    r"""Geometric margin of the line ``(weights, bias)``: the smallest signed distance of a
+    point from it, :math:`\min_i t_i\,(\mathbf w^\top \mathbf x_i + b) / \lVert\mathbf w\rVert`.
+
+    Negative when some point is on the wrong side.
+
+    >>> round(geometric_margin([[0.0, 0.0], [2.0, 2.0]], [0, 1], weights=[1.0, 1.0], bias=-2.0), 4)
+    1.4142
+    """
+    Xa, t, u = _separator(X, y, weights, bias, "geometric_margin")
+    norm = np.linalg.norm(u[:-1])
+    if norm == 0:
+        raise ValueError("geometric_margin: the weights are all zeros (no line)")
     return float(np.min(t * (Xa @ u)) / norm)
 
 
@@ -114,14 +118,14 @@ def novikoff_bound(X: ArrayLike, y: ArrayLike, weights: ArrayLike, bias: float) 
     r""":math:`(R/\gamma)^2`: Novikoff's bound on the perceptron's total number of updates.
 
     :math:`R` is the largest norm of an augmented input :math:`(\mathbf x_i, 1)`,
-    :math:`\gamma` the :func:`margin` of the separator you supply (any separator gives a
+    :math:`\gamma` the :func:`augmented_margin` of the separator you supply (any separator gives a
     valid bound; the one with the largest margin gives the tightest). Raises
     ``ValueError`` if ``(weights, bias)`` does not separate the data.
 
     >>> round(novikoff_bound([[0.0, 0.0], [2.0, 2.0]], [0, 1], weights=[1.0, 1.0], bias=-2.0), 9)
     13.5
     """
-    gamma = margin(X, y, weights, bias)
+    gamma = augmented_margin(X, y, weights, bias)
     if gamma <= 0:
         raise ValueError(f"novikoff_bound: the separator does not separate the data (margin {gamma:.3g})")
     R = float(np.max(np.linalg.norm(augment(X), axis=1)))
@@ -150,6 +154,8 @@ class Perceptron:
     bias_ : float
     errors_ : list of int
         Number of updates (mistakes) in each epoch.
+    n_updates_ : int
+        Total number of updates, the sum of ``errors_``.
     converged_ : bool
         True once an epoch made no mistake.
     history_ : list of (ndarray, float)
@@ -172,14 +178,8 @@ class Perceptron:
         shuffle: bool = False,
         seed: int | None = None,
     ) -> None:
-        if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.number)):
-            raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
-        if not (math.isfinite(learning_rate) and learning_rate > 0):
-            raise ValueError(f"learning_rate must be a positive finite number, got {learning_rate!r}")
-        if isinstance(max_epochs, bool) or not isinstance(max_epochs, (int, np.integer)) or max_epochs < 1:
-            raise ValueError(f"max_epochs must be a whole number >= 1, got {max_epochs!r}")
-        self.learning_rate = float(learning_rate)
-        self.max_epochs = int(max_epochs)
+        self.learning_rate = check.real_number(learning_rate, "Perceptron", "learning_rate", positive=True)
+        self.max_epochs = check.positive_int(max_epochs, "Perceptron", "max_epochs")
         self.shuffle = bool(shuffle)
         self.seed = seed
 
@@ -245,12 +245,3 @@ class Perceptron:
         """Total number of updates (mistakes) made during training."""
         self._fitted("Perceptron.n_updates_")
         return int(sum(self.errors_))
-
-    def get_params(self) -> dict[str, Any]:
-        """The constructor's parameters, e.g. to build an identical untrained copy."""
-        return {
-            "learning_rate": self.learning_rate,
-            "max_epochs": self.max_epochs,
-            "shuffle": self.shuffle,
-            "seed": self.seed,
-        }

@@ -73,13 +73,14 @@ def plot_activation(
 ) -> Any:
     """Draw a registry activation and its derivative on ``ax``.
 
-    Parameters default to the registry record's; pass any of them to override.
+    Keyword arguments default to the registry record's (``rec.kwargs``); pass any of
+    them to override.
     Returns ``ax``.
     """
     from course_code.activations import ACTIVATIONS
 
     rec = ACTIVATIONS[name]
-    p = {**rec.params, **params}
+    p = {**rec.kwargs, **params}
     x = np.linspace(-5, 5, 1001) if x is None else np.asarray(x, dtype=np.float64)
     y = rec.function(x, **p)
     dy = rec.derivative(x, **p)
