@@ -41,7 +41,9 @@ def as_real_array(value: Any, where: str, name: str) -> NDArray[Any]:
     values it needs.
     """
     if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{where}: {name} must be an array of real numbers, got {type(value).__name__}")
+        raise TypeError(
+            f"{where}: {name} must be an array of real numbers, got {type(value).__name__}"
+        )
     try:
         arr = np.asarray(value)
     except (TypeError, ValueError) as exc:  # ragged nested lists and the like
@@ -82,7 +84,9 @@ def matrix(
         )
     if arr.dtype.kind == "f" and not np.all(np.isfinite(arr)):
         bad = np.argwhere(~np.isfinite(arr))[0]
-        raise ValueError(f"{where}: {name} must be finite; {name}[{bad[0]}, {bad[1]}] = {arr[tuple(bad)]}")
+        raise ValueError(
+            f"{where}: {name} must be finite; {name}[{bad[0]}, {bad[1]}] = {arr[tuple(bad)]}"
+        )
     with np.errstate(over="ignore"):
         out = arr.astype(dtype, copy=False)
     if not np.all(np.isfinite(out)):
@@ -115,7 +119,9 @@ def labels01(value: ArrayLike, n_samples: int, where: str, name: str = "y") -> N
 def positive_int(value: Any, where: str, name: str, minimum: int = 1) -> int:
     """A whole number >= ``minimum`` (bools are not numbers here), or an error."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{where}: {name} must be a whole number, got {type(value).__name__} {value!r}")
+        raise TypeError(
+            f"{where}: {name} must be a whole number, got {type(value).__name__} {value!r}"
+        )
     if value < minimum:
         raise ValueError(f"{where}: {name} must be a whole number >= {minimum}, got {value!r}")
     return int(value)
@@ -135,7 +141,9 @@ def real_number(
     ``below_one`` asks for a value in [0, 1), the range of a decay rate or momentum.
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{where}: {name} must be a real number, got {type(value).__name__} {value!r}")
+        raise TypeError(
+            f"{where}: {name} must be a real number, got {type(value).__name__} {value!r}"
+        )
     out = float(value)
     if not math.isfinite(out):
         raise ValueError(f"{where}: {name} must be finite, got {value!r}")

@@ -40,8 +40,6 @@ __all__ = [
     "check_dense_backward",
 ]
 
-_TRAPS = {"over": "raise", "invalid": "raise", "divide": "raise"}
-
 
 @dataclass
 class _Failure:
@@ -129,7 +127,7 @@ def _call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, BaseE
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", RuntimeWarning)
-            with np.errstate(**_TRAPS):
+            with np.errstate(over="raise", invalid="raise", divide="raise"):
                 return fn(*args, **kwargs), None
     except Exception as exc:  # noqa: BLE001 - any error of the learner's code is reported
         return None, exc
@@ -276,7 +274,8 @@ def _elementwise_hint(
         ),
         "tails": (
             "far out in the tails a subtraction of two nearly equal numbers cancels to 0, e.g."
-            " 1 - s with s rounded to 1, 1 - tanh(x)**2, or 1 + erf(x / sqrt 2) for very negative x."
+            " 1 - s with s rounded to 1, 1 - tanh(x)**2, or 1 + erf(x / sqrt 2) for very"
+            " negative x."
             " Use a form without it: sigmoid slope e / (1 + e)**2 with e = exp(-|x|),"
             " tanh' = 4 * sigmoid'(2x), Phi(x) = scipy.special.ndtr(x)"
         ),
@@ -284,9 +283,17 @@ def _elementwise_hint(
             "keep the input's precision: compute with operations that preserve the dtype, or"
             " convert back with .astype(x.dtype)"
         ),
-        "nan": "a NaN input should give NaN (np.where and np.maximum keep NaN; comparisons alone do not)",
-        "shape": "work elementwise with NumPy operations (np.exp, np.where, ...), not Python's math module or loops",
-        "unchanged": "do not modify the input array in place (x *= ..., x[...] = ...); compute a new array",
+        "nan": (
+            "a NaN input should give NaN (np.where and np.maximum keep NaN; comparisons alone"
+            " do not)"
+        ),
+        "shape": (
+            "work elementwise with NumPy operations (np.exp, np.where, ...), not Python's math"
+            " module or loops"
+        ),
+        "unchanged": (
+            "do not modify the input array in place (x *= ..., x[...] = ...); compute a new array"
+        ),
     }
     return hints.get(check, "re-derive the formula and test a few values by hand")
 
@@ -420,7 +427,9 @@ def check_softmax(fn: Callable[..., Any]) -> Report:
             "subtract the maximum of each row (keepdims=True), not one maximum for the whole"
             " array: a row far below the global maximum underflows to 0/0"
         ),
-        "neginf": "a logit of -inf has probability exactly 0; with the max-shift, exp(-inf) = 0 works",
+        "neginf": (
+            "a logit of -inf has probability exactly 0; with the max-shift, exp(-inf) = 0 works"
+        ),
         "float32": "keep the input's dtype (no float64 constants or np.asarray(x, float))",
         "unchanged": "do not modify the input in place (x -= x.max() changes the caller's array)",
     }
@@ -485,7 +494,8 @@ def check_perceptron_update(fn: Callable[..., Any]) -> Report:
         (
             "a missed positive (y = 1, y_hat = 0) adds eta * x",
             (np.array([1.0, -1.0]), -2.0, np.array([0.5, 1.0]), 1.0, 0.5),
-            "on a mistake, w += eta * (y - y_hat) * x and b += eta * (y - y_hat); here y - y_hat = +1",
+            "on a mistake, w += eta * (y - y_hat) * x and b += eta * (y - y_hat);"
+            " here y - y_hat = +1",
         ),
         (
             "a false alarm (y = 0, y_hat = 1) subtracts eta * x",
@@ -514,7 +524,8 @@ def check_perceptron_update(fn: Callable[..., Any]) -> Report:
     probe, error = _call(fn, w0.copy(), b0, x0, y0, eta0)
     pair = _as_pair(probe, w0.shape) if error is None else None
     structure_hint = (
-        "your function raised an error on a simple call" if error is not None
+        "your function raised an error on a simple call"
+        if error is not None
         else "return the new weights and the new bias as a pair, weights first: return new_w, new_b"
     )
     if error is None and pair is None and _as_pair(_swapped(probe), w0.shape) is not None:
@@ -670,7 +681,8 @@ def check_dense_backward(fn: Callable[..., Any]) -> Report:
         (
             "db = delta summed over the batch, shape (n_out,)",
             2,
-            "the bias is added to every row, so its gradient sums delta over the rows: delta.sum(axis=0)",
+            "the bias is added to every row, so its gradient sums delta over the rows:"
+            " delta.sum(axis=0)",
         ),
     ]
     for title, k, hint in checks:

@@ -109,6 +109,7 @@ def digits(
     bunch = load_digits()
     X = (bunch.data / 16.0).astype(np.float32)
     y = bunch.target.astype(np.int64)
-    return tuple(
-        train_test_split(X, y, test_size=test_size, random_state=seed, stratify=y)
-    )  # type: ignore[return-value]
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, test_size=test_size, random_state=seed, stratify=y
+    )
+    return X_train, X_test, y_train, y_test

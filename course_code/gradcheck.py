@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["numerical_gradient", "numerical_gradients", "relative_error", "worst_relative_error"]
 
 F64 = NDArray[np.float64]
+Array = NDArray[np.floating]
 
 
 def numerical_gradient(f: Callable[[F64], Any], x: ArrayLike, h: float = 1e-5) -> F64:
@@ -147,18 +148,19 @@ def numerical_gradients(
     for small networks, never a way to train.
     """
     original = net.weights
+
+    def loss_with(i: int, W: Array, b: Array) -> float:  # layer i set to (W, b)
+        trial = list(original)
+        trial[i] = (W, b)
+        net.weights = trial
+        return net.loss(X, y)
+
     grads = []
     try:
         for i, (W, b) in enumerate(original):
-
-            def loss_with(new_W: F64, new_b: F64, i: int = i) -> float:  # i bound now
-                trial = list(original)
-                trial[i] = (new_W, new_b)
-                net.weights = trial
-                return net.loss(X, y)
-
-            dW = numerical_gradient(lambda V, b=b, f=loss_with: f(V, b), W, h)
-            db = numerical_gradient(lambda v, W=W, f=loss_with: f(W, v), b, h)
+            # each lambda is used at once, inside this iteration: no late-binding trap
+            dW = numerical_gradient(lambda V: loss_with(i, V, b), W, h)  # noqa: B023
+            db = numerical_gradient(lambda v: loss_with(i, W, v), b, h)  # noqa: B023
             grads.append((dW, db))
     finally:
         net.weights = original

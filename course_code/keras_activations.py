@@ -228,7 +228,8 @@ class PReLU(keras.layers.Layer):
     def build(self, input_shape: tuple[int | None, ...]) -> None:
         if any(a >= len(input_shape) for a in self.shared_axes):
             raise ValueError(
-                f"PReLU: shared_axes {list(self.shared_axes)} do not fit inputs of shape {input_shape}"
+                f"PReLU: shared_axes {list(self.shared_axes)} do not fit inputs of shape "
+                f"{input_shape}"
             )
         shape = list(input_shape[1:])
         for axis in self.shared_axes:
@@ -311,10 +312,14 @@ BUILTIN_DEFAULTS: dict[str, dict[str, Any]] = {
     "keras.layers.LeakyReLU": {
         "negative_slope": _keras_default(keras.layers.LeakyReLU, "negative_slope")
     },
-    "keras.activations.gelu": {"approximate": _keras_default(keras.activations.gelu, "approximate")},
+    "keras.activations.gelu": {
+        "approximate": _keras_default(keras.activations.gelu, "approximate")
+    },
     "keras.ops.gelu": {"approximate": _keras_default(keras.ops.gelu, "approximate")},
     "keras.activations.elu": {"alpha": _keras_default(keras.activations.elu, "alpha")},
-    "keras.layers.PReLU": {"alpha_initializer": _keras_default(keras.layers.PReLU, "alpha_initializer")},
+    "keras.layers.PReLU": {
+        "alpha_initializer": _keras_default(keras.layers.PReLU, "alpha_initializer")
+    },
 }
 
 #: How the course's keyword arguments are called in Keras' layer for the same activation.
@@ -347,7 +352,9 @@ def builtin(name: str, dtype: str | None = None, **kwargs: Any) -> keras.layers.
     rec = ACTIVATIONS[name]
     unknown = set(kwargs) - set(rec.kwargs)
     if unknown:
-        raise TypeError(f"builtin: {name} takes {sorted(rec.kwargs) or 'no'} parameters, got {sorted(unknown)}")
+        raise TypeError(
+            f"builtin: {name} takes {sorted(rec.kwargs) or 'no'} parameters, got {sorted(unknown)}"
+        )
     params = {**rec.kwargs, **kwargs}
     if rec.keras_name is None:
         raise ValueError(f"builtin: Keras has no {name} activation (its gradient is 0 everywhere)")

@@ -96,7 +96,9 @@ def keras_loss(output_activation: str, sparse: bool = False) -> keras.losses.Los
     return getattr(keras.losses, name)(from_logits=True)
 
 
-def keras_gradients(net: MLP, X: ArrayLike, y: ArrayLike) -> list[tuple[NDArray[Any], NDArray[Any]]]:
+def keras_gradients(
+    net: MLP, X: ArrayLike, y: ArrayLike
+) -> list[tuple[NDArray[Any], NDArray[Any]]]:
     """TensorFlow's gradients of the Keras twin's loss, shaped like ``net.weights``.
 
     The twin (:func:`keras_mlp`) is built in ``net``'s dtype (float64 inside

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -100,7 +101,7 @@ def encode_targets(y: ArrayLike, output: str, k: int, n: int, where: str) -> F64
     return T
 
 
-def _softmax_targets(arr: NDArray[np.generic], k: int, n: int, where: str) -> F64:
+def _softmax_targets(arr: NDArray[Any], k: int, n: int, where: str) -> F64:
     if arr.ndim == 1 or arr.shape[1] == 1:
         # class indices 0 .. k-1, as for keras.losses.SparseCategoricalCrossentropy
         idx = arr.reshape(-1)
@@ -371,13 +372,11 @@ OUTPUTS: dict[str, OutputLoss] = {
 def loss_table() -> str:
     """The three pairs as a Markdown table, for the book (generated, not typed).
 
-    >>> print(loss_table().splitlines()[0])
-    | output activation | loss | loss of one sample | $\\partial\\mathcal L/\\partial Z$ | Keras loss |
+    >>> print(loss_table().splitlines()[1])
+    |---|---|---|---|---|
     """
-    lines = [
-        r"| output activation | loss | loss of one sample | $\partial\mathcal L/\partial Z$ | Keras loss |",
-        "|---|---|---|---|---|",
-    ]
+    header = ["output activation", "loss", "loss of one sample", r"$\partial\mathcal L/\partial Z$"]
+    lines = ["| " + " | ".join([*header, "Keras loss"]) + " |", "|---|---|---|---|---|"]
     for rec in OUTPUTS.values():
         flag = "" if rec.name == "identity" else "(from_logits=True)"
         lines.append(

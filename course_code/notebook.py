@@ -110,7 +110,7 @@ def glue(name: str, value: Any, display: bool = True) -> None:
     """``myst_nb.glue`` where MyST-NB is installed (the book build), otherwise just show
     the value: Colab has no MyST-NB, and a notebook must run there unchanged."""
     try:
-        from myst_nb import glue as myst_glue
+        from myst_nb import glue as myst_glue  # type: ignore[import-untyped]
     except ImportError:
         if display:
             from IPython.display import display as show

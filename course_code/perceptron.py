@@ -2,7 +2,10 @@ r"""Rosenblatt's perceptron, and the quantities of Novikoff's convergence theore
 
 The perceptron (Rosenblatt 1958) is a single threshold unit,
 
-.. math:: \hat y = H(\mathbf w^\top \mathbf x + b), \qquad H(z) = 1 \text{ if } z \ge 0 \text{ else } 0,
+.. math::
+
+    \hat y = H(\mathbf w^\top \mathbf x + b), \qquad
+    H(z) = 1 \text{ if } z \ge 0 \text{ else } 0,
 
 trained online: for each example in turn, on a mistake,
 :math:`\mathbf w \leftarrow \mathbf w + \eta (y - \hat y)\mathbf x` and
@@ -31,9 +34,6 @@ depends on the order of the examples.
 """
 
 from __future__ import annotations
-
-import math
-from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -64,9 +64,9 @@ def augment(X: ArrayLike) -> NDArray[np.float64]:
     return np.hstack([arr, np.ones((arr.shape[0], 1))])
 
 
-def _separator(X: ArrayLike, y: ArrayLike, weights: ArrayLike, bias: float, where: str) -> tuple[
-    NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]
-]:
+def _separator(
+    X: ArrayLike, y: ArrayLike, weights: ArrayLike, bias: float, where: str
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     """Augmented inputs, labels as -1/+1, and the augmented separator (w, b)."""
     X_ = _check_X(X, where)
     Xa = np.hstack([X_, np.ones((X_.shape[0], 1))])
@@ -127,7 +127,9 @@ def novikoff_bound(X: ArrayLike, y: ArrayLike, weights: ArrayLike, bias: float) 
     """
     gamma = augmented_margin(X, y, weights, bias)
     if gamma <= 0:
-        raise ValueError(f"novikoff_bound: the separator does not separate the data (margin {gamma:.3g})")
+        raise ValueError(
+            f"novikoff_bound: the separator does not separate the data (margin {gamma:.3g})"
+        )
     R = float(np.max(np.linalg.norm(augment(X), axis=1)))
     return (R / gamma) ** 2
 
@@ -178,7 +180,9 @@ class Perceptron:
         shuffle: bool = False,
         seed: int | None = None,
     ) -> None:
-        self.learning_rate = check.real_number(learning_rate, "Perceptron", "learning_rate", positive=True)
+        self.learning_rate = check.real_number(
+            learning_rate, "Perceptron", "learning_rate", positive=True
+        )
         self.max_epochs = check.positive_int(max_epochs, "Perceptron", "max_epochs")
         self.shuffle = bool(shuffle)
         self.seed = seed

@@ -12,6 +12,7 @@ from typing import Any
 
 import matplotlib as mpl
 import numpy as np
+from cycler import cycler
 
 __all__ = [
     "OKABE_ITO",
@@ -49,7 +50,7 @@ def use_style() -> None:
     colours = [c for name, c in OKABE_ITO.items() if name not in ("yellow", "black")]
     mpl.rcParams.update(
         {
-            "axes.prop_cycle": mpl.cycler(color=colours),
+            "axes.prop_cycle": cycler(color=colours),
             "axes.grid": True,
             "grid.alpha": 0.3,
             "axes.spines.top": False,

@@ -443,10 +443,13 @@ class MLP:
         """Set the weights from a flat list ``[W1, b1, W2, b2, ...]``, e.g.
         ``keras_model.get_weights()`` of a stack of ``Dense`` layers."""
         if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence):
-            raise TypeError(f"MLP.set_weights: expects a list of arrays, got {type(weights).__name__}")
+            raise TypeError(
+                f"MLP.set_weights: expects a list of arrays, got {type(weights).__name__}"
+            )
         if len(weights) != 2 * len(self._W):
             raise ValueError(
-                f"MLP.set_weights: needs {2 * len(self._W)} arrays [W1, b1, ...], got {len(weights)}"
+                f"MLP.set_weights: needs {2 * len(self._W)} arrays [W1, b1, ...], "
+                f"got {len(weights)}"
             )
         self.weights = list(zip(weights[::2], weights[1::2], strict=True))
 
@@ -499,7 +502,9 @@ class MLP:
 
 def _layer_sizes(layer_sizes: Any) -> tuple[int, ...]:
     if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Sequence | np.ndarray):
-        raise TypeError(f"MLP: layer_sizes must be a sequence of whole numbers, got {layer_sizes!r}")
+        raise TypeError(
+            f"MLP: layer_sizes must be a sequence of whole numbers, got {layer_sizes!r}"
+        )
     sizes = [check.positive_int(s, "MLP", f"layer_sizes[{i}]") for i, s in enumerate(layer_sizes)]
     if len(sizes) < 2:
         raise ValueError(
@@ -509,7 +514,9 @@ def _layer_sizes(layer_sizes: Any) -> tuple[int, ...]:
 
 
 def _hidden_names(hidden_activation: Any, n_hidden: int) -> tuple[str, ...]:
-    names = [hidden_activation] * n_hidden if isinstance(hidden_activation, str) else hidden_activation
+    names = (
+        [hidden_activation] * n_hidden if isinstance(hidden_activation, str) else hidden_activation
+    )
     if not isinstance(names, Sequence) or isinstance(names, bytes):
         raise TypeError(
             f"MLP: hidden_activation must be a name or a list of names, got "
