@@ -22,7 +22,10 @@ Keras twin (:mod:`course_code.keras_propagation`) read them from there.
 Every loss takes logits, never probabilities, so it is finite for every finite logit
 (``log(sigmoid(-1000))`` is ``log(0) = -inf``; the binary cross-entropy of that logit is
 an ordinary 1000), and every loss has its gradient, ``<loss>_gradient``, with the same
-arguments.
+arguments. Besides the three pairs: :func:`mean_absolute_error`, :func:`huber` and
+:func:`log_cosh` for regression, :func:`hinge` for raw classification scores, and
+``label_smoothing`` for the two cross-entropies, each equal to its ``keras.losses``
+class with the default reduction (the mean over the batch of the mean over outputs).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from course_code._validation import as_real_array
+from course_code._validation import as_real_array, real_number
 from course_code.activations import identity, log_softmax, sigmoid, softmax, softplus
 
 __all__ = [
@@ -45,7 +48,15 @@ __all__ = [
     "categorical_crossentropy",
     "categorical_crossentropy_gradient",
     "encode_targets",
+    "hinge",
+    "hinge_gradient",
+    "huber",
+    "huber_gradient",
+    "log_cosh",
+    "log_cosh_gradient",
     "loss_table",
+    "mean_absolute_error",
+    "mean_absolute_error_gradient",
     "mean_squared_error",
     "mean_squared_error_gradient",
 ]
@@ -155,14 +166,15 @@ def _mse_kernel(z: F64, T: F64) -> tuple[float, F64]:
 
 
 def _bce_kernel(z: F64, T: F64) -> tuple[float, F64]:
-    # -y log s(z) - (1-y) log s(-z) = softplus(-z) if y = 1, softplus(z) if y = 0: one
-    # softplus of the "wrong-way" logit, exact in both tails. softplus(z) - y z is the
-    # same number but cancels to 0 for y = 1, z >> 1 (true value e^-z).
-    pos = T == 1.0
-    loss = float(np.mean(softplus(np.where(pos, -z, z))))
-    # s(z) - 1 cancels for large z; -s(-z) is the same number, to full precision.
-    grad = np.where(pos, -sigmoid(-z), sigmoid(z)) / z.size
-    return loss, grad
+    # -y log s(z) - (1-y) log s(-z) = y softplus(-z) + (1-y) softplus(z). For a hard label
+    # only one term is left, a softplus of the "wrong-way" logit, exact in both tails
+    # (softplus(z) - y z is the same number but cancels to 0 for y = 1, z >> 1). The
+    # where() keeps 0 * inf out for a diverged (infinite) logit.
+    loss = np.where(T > 0, T * softplus(-z), 0.0) + np.where(T < 1, (1 - T) * softplus(z), 0.0)
+    # sigma(z) - y, written so that y = 1 gives -sigma(-z): no cancellation when sigma(z)
+    # rounds to 1
+    grad = np.where(T > 0, -T * sigmoid(-z), 0.0) + np.where(T < 1, (1 - T) * sigmoid(z), 0.0)
+    return float(np.mean(loss)), grad / z.size
 
 
 def _ce_kernel(z: F64, T: F64) -> tuple[float, F64]:
@@ -204,12 +216,26 @@ class OutputLoss:
         """:math:`\\partial\\mathcal L/\\partial Z`, shaped like the logits."""
         return self.evaluate(logits, y, f"OUTPUTS[{self.name!r}].gradient")[1]
 
-    def evaluate(self, logits: ArrayLike, y: ArrayLike, where: str) -> tuple[float, F64]:
-        """Check the arguments (errors name ``where``), then return the loss and its gradient."""
+    def evaluate(
+        self, logits: ArrayLike, y: ArrayLike, where: str, label_smoothing: float = 0.0
+    ) -> tuple[float, F64]:
+        """Check the arguments (errors name ``where``), then return the loss and its gradient.
+
+        ``label_smoothing`` (cross-entropies only) moves the targets towards the uniform
+        distribution, as Keras does: :math:`y(1 - \\epsilon) + \\epsilon/2` for a sigmoid
+        output, :math:`y(1 - \\epsilon) + \\epsilon/k` for a softmax over :math:`k` classes.
+        """
         z = _logits(logits, where)
         if self.name == "softmax" and z.shape[1] < 2:
             raise ValueError(f"{where}: softmax needs at least 2 outputs, got {z.shape[1]}")
         T = encode_targets(y, self.name, z.shape[1], z.shape[0], where)
+        eps = real_number(label_smoothing, where, "label_smoothing", nonnegative=True)
+        if eps > 1:
+            raise ValueError(f"{where}: label_smoothing must be in [0, 1], got {label_smoothing!r}")
+        if eps:
+            if self.name == "identity":
+                raise ValueError(f"{where}: label_smoothing applies to the cross-entropies only")
+            T = T * (1.0 - eps) + eps / (2 if self.name == "sigmoid" else z.shape[1])
         with np.errstate(over="ignore", invalid="ignore"):
             return self.kernel(z, T)
 
@@ -250,7 +276,7 @@ def mean_squared_error_gradient(outputs: ArrayLike, y: ArrayLike) -> F64:
     return OUTPUTS["identity"].evaluate(outputs, y, "mean_squared_error_gradient")[1]
 
 
-def binary_crossentropy(logits: ArrayLike, y: ArrayLike) -> float:
+def binary_crossentropy(logits: ArrayLike, y: ArrayLike, label_smoothing: float = 0.0) -> float:
     r"""Binary cross-entropy of a ``sigmoid`` output, from its logits, averaged over all
     elements (``keras.losses.BinaryCrossentropy(from_logits=True)``).
 
@@ -270,16 +296,21 @@ def binary_crossentropy(logits: ArrayLike, y: ArrayLike) -> float:
     ----------
     logits : array_like, shape (n, k)
     y : array_like of 0s and 1s, shape (n, k), or (n,) when k = 1
+    label_smoothing : float in [0, 1], default 0
+        Trains on the targets :math:`y(1 - \epsilon) + \epsilon/2` instead of 0 and 1
+        (``keras.losses.BinaryCrossentropy(label_smoothing=...)``).
 
     Examples
     --------
     >>> round(binary_crossentropy([[0.0], [1000.0], [-1000.0]], [1, 1, 1]), 9)  # (log 2+0+1000)/3
     333.564382394
     """
-    return OUTPUTS["sigmoid"].evaluate(logits, y, "binary_crossentropy")[0]
+    return OUTPUTS["sigmoid"].evaluate(logits, y, "binary_crossentropy", label_smoothing)[0]
 
 
-def binary_crossentropy_gradient(logits: ArrayLike, y: ArrayLike) -> F64:
+def binary_crossentropy_gradient(
+    logits: ArrayLike, y: ArrayLike, label_smoothing: float = 0.0
+) -> F64:
     r""":math:`\tfrac{1}{nk}(\sigma(Z) - Y)` for :func:`binary_crossentropy`.
 
     For :math:`y = 1` the difference :math:`\sigma(z) - 1` is computed as
@@ -289,10 +320,14 @@ def binary_crossentropy_gradient(logits: ArrayLike, y: ArrayLike) -> F64:
     array([[-2.50000000e-01],
            [-2.12417713e-18]])
     """
-    return OUTPUTS["sigmoid"].evaluate(logits, y, "binary_crossentropy_gradient")[1]
+    return OUTPUTS["sigmoid"].evaluate(logits, y, "binary_crossentropy_gradient", label_smoothing)[
+        1
+    ]
 
 
-def categorical_crossentropy(logits: ArrayLike, y: ArrayLike) -> float:
+def categorical_crossentropy(
+    logits: ArrayLike, y: ArrayLike, label_smoothing: float = 0.0
+) -> float:
     r"""Categorical cross-entropy of a ``softmax`` output, from its logits, averaged over
     the samples (``keras.losses.CategoricalCrossentropy(from_logits=True)``, or
     ``SparseCategoricalCrossentropy`` for class indices).
@@ -314,6 +349,9 @@ def categorical_crossentropy(logits: ArrayLike, y: ArrayLike) -> float:
     y : array_like
         Class indices in ``0..k-1``, shape (n,), or one-hot (or probability) rows,
         shape (n, k).
+    label_smoothing : float in [0, 1], default 0
+        Trains on the rows :math:`\mathbf y(1 - \epsilon) + \epsilon/k` (Szegedy et al.
+        2016; ``keras.losses.CategoricalCrossentropy(label_smoothing=...)``).
 
     Examples
     --------
@@ -322,16 +360,153 @@ def categorical_crossentropy(logits: ArrayLike, y: ArrayLike) -> float:
     >>> categorical_crossentropy([[1e4, -1e4]], [1])
     20000.0
     """
-    return OUTPUTS["softmax"].evaluate(logits, y, "categorical_crossentropy")[0]
+    return OUTPUTS["softmax"].evaluate(logits, y, "categorical_crossentropy", label_smoothing)[0]
 
 
-def categorical_crossentropy_gradient(logits: ArrayLike, y: ArrayLike) -> F64:
+def categorical_crossentropy_gradient(
+    logits: ArrayLike, y: ArrayLike, label_smoothing: float = 0.0
+) -> F64:
     r""":math:`\tfrac1n(\operatorname{softmax}(Z) - Y)` for :func:`categorical_crossentropy`.
 
     >>> categorical_crossentropy_gradient([[0.0, 0.0]], [1])
     array([[ 0.5, -0.5]])
     """
-    return OUTPUTS["softmax"].evaluate(logits, y, "categorical_crossentropy_gradient")[1]
+    return OUTPUTS["softmax"].evaluate(
+        logits, y, "categorical_crossentropy_gradient", label_smoothing
+    )[1]
+
+
+# ----------------------------------------------------- more regression and margin losses
+
+
+def _residuals(outputs: ArrayLike, y: ArrayLike, where: str) -> F64:
+    """``outputs - y`` in float64, after checking both like :func:`mean_squared_error` does."""
+    z = _logits(outputs, where)
+    return z - encode_targets(y, "identity", z.shape[1], z.shape[0], where)
+
+
+def mean_absolute_error(outputs: ArrayLike, y: ArrayLike) -> float:
+    r"""Mean absolute error, :math:`\frac{1}{nk}\sum_{ij} |z_{ij} - y_{ij}|`
+    (``keras.losses.MeanAbsoluteError``).
+
+    Its minimiser is the median of the targets, not their mean: one wild target moves it
+    little (see :func:`huber` for a compromise).
+
+    >>> mean_absolute_error([[1.0], [2.0], [10.0]], [1.0, 1.0, 1.0])
+    3.3333333333333335
+    """
+    return float(np.mean(np.abs(_residuals(outputs, y, "mean_absolute_error"))))
+
+
+def mean_absolute_error_gradient(outputs: ArrayLike, y: ArrayLike) -> F64:
+    r""":math:`\operatorname{sign}(Z - Y)/(nk)`, with 0 where the residual is 0 (TensorFlow's
+    gradient of ``abs`` at 0).
+
+    >>> mean_absolute_error_gradient([[1.0], [2.0], [10.0]], [1.0, 1.0, 1.0])
+    array([[0.        ],
+           [0.33333333],
+           [0.33333333]])
+    """
+    r = _residuals(outputs, y, "mean_absolute_error_gradient")
+    return np.sign(r) / r.size
+
+
+def huber(outputs: ArrayLike, y: ArrayLike, delta: float = 1.0) -> float:
+    r"""Huber's loss (Huber 1964): quadratic for small residuals, linear for large ones.
+
+    .. math::
+
+        \ell(r) = \begin{cases} \tfrac12 r^2 & |r| \le \delta \\
+        \delta\,(|r| - \tfrac12\delta) & |r| > \delta \end{cases},
+        \qquad r = z - y,
+
+    averaged over all elements (``keras.losses.Huber(delta)``). Squared error near the
+    fit, absolute error for outliers: their gradient is capped at :math:`\delta`.
+
+    >>> huber([[0.5], [3.0]], [0.0, 0.0])  # (0.125 + (3 - 0.5)) / 2
+    1.3125
+    """
+    d = real_number(delta, "huber", "delta", positive=True)
+    a = np.abs(_residuals(outputs, y, "huber"))
+    return float(np.mean(np.where(a <= d, 0.5 * a * a, d * (a - 0.5 * d))))
+
+
+def huber_gradient(outputs: ArrayLike, y: ArrayLike, delta: float = 1.0) -> F64:
+    r""":math:`\operatorname{clip}(Z - Y, -\delta, \delta)/(nk)` for :func:`huber`.
+
+    >>> huber_gradient([[0.5], [3.0]], [0.0, 0.0])
+    array([[0.25],
+           [0.5 ]])
+    """
+    d = real_number(delta, "huber_gradient", "delta", positive=True)
+    r = _residuals(outputs, y, "huber_gradient")
+    return np.clip(r, -d, d) / r.size
+
+
+def log_cosh(outputs: ArrayLike, y: ArrayLike) -> float:
+    r"""Mean of :math:`\log\cosh(z - y)` (``keras.losses.LogCosh``): about :math:`r^2/2` for
+    small residuals and :math:`|r| - \log 2` for large ones, smooth everywhere.
+
+    Computed as :math:`|r| + \operatorname{log1p}(e^{-2|r|}) - \log 2`, which neither
+    overflows (``cosh(1000)`` is inf in float64) nor loses the small values. (Keras
+    rounds :math:`\log 2` to float32 here, an error of 1.9e-9 per element in
+    float64.)
+
+    >>> round(log_cosh([[1.0], [1000.0]], [0.0, 0.0]), 9)  # (0.433781 + 999.306853) / 2
+    499.870316825
+    """
+    a = np.abs(_residuals(outputs, y, "log_cosh"))
+    return float(np.mean(a + np.log1p(np.exp(-2.0 * a)) - np.log(2.0)))
+
+
+def log_cosh_gradient(outputs: ArrayLike, y: ArrayLike) -> F64:
+    r""":math:`\tanh(Z - Y)/(nk)` for :func:`log_cosh`.
+
+    >>> log_cosh_gradient([[0.0], [1000.0]], [0.0, 0.0])
+    array([[0. ],
+           [0.5]])
+    """
+    r = _residuals(outputs, y, "log_cosh_gradient")
+    return np.tanh(r) / r.size
+
+
+def _hinge_margins(scores: ArrayLike, y: ArrayLike, where: str) -> tuple[F64, F64]:
+    """Scores and labels as -1/+1 (0/1 labels are converted, as Keras does)."""
+    z = _logits(scores, where)
+    t = encode_targets(y, "identity", z.shape[1], z.shape[0], where)
+    if np.all((t == 0) | (t == 1)):
+        t = 2.0 * t - 1.0
+    elif not np.all((t == -1) | (t == 1)):
+        found = ", ".join(sorted({f"{v:g}" for v in t[(t != -1) & (t != 1)][:5]}))
+        raise ValueError(f"{where}: labels must be all -1/+1 or all 0/1, found {found}")
+    return z, t
+
+
+def hinge(scores: ArrayLike, y: ArrayLike) -> float:
+    r"""Hinge loss of raw scores, :math:`\frac{1}{nk}\sum \max(0, 1 - t\,z)` with labels
+    :math:`t \in \{-1, +1\}` (``keras.losses.Hinge``; labels 0/1 are converted to -1/+1).
+
+    The loss of support vector machines: zero for a point on the right side with margin
+    at least 1, linear otherwise. The perceptron criterion is the same without the 1.
+
+    >>> hinge([[2.0], [0.5], [-1.0]], [1, 1, 1])  # (0 + 0.5 + 2) / 3
+    0.8333333333333334
+    """
+    z, t = _hinge_margins(scores, y, "hinge")
+    return float(np.mean(np.maximum(1.0 - t * z, 0.0)))
+
+
+def hinge_gradient(scores: ArrayLike, y: ArrayLike) -> F64:
+    r""":math:`-t\,[1 - t z \ge 0]/(nk)` for :func:`hinge`; at the kink :math:`t z = 1` it is
+    :math:`-t/(nk)`, the branch TensorFlow's ``maximum`` takes at a tie.
+
+    >>> hinge_gradient([[2.0], [0.5], [-1.0]], [1, 1, 1])
+    array([[ 0.        ],
+           [-0.33333333],
+           [-0.33333333]])
+    """
+    z, t = _hinge_margins(scores, y, "hinge_gradient")
+    return np.where(1.0 - t * z >= 0.0, -t, 0.0) / z.size
 
 
 #: The output activations, each with the loss it is paired with.
