@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
 from course_code.optim import _validate
@@ -45,7 +46,7 @@ from course_code.optim import _validate
 __all__ = ["CosineDecay", "ExponentialDecay", "LearningRateSchedule", "PiecewiseConstantDecay"]
 
 
-class LearningRateSchedule:
+class LearningRateSchedule(ABC):
     """Base class: a learning rate that depends on the step number.
 
     Subclasses implement :meth:`value`; calling the schedule checks the step first.
@@ -67,13 +68,13 @@ class LearningRateSchedule:
         t = _validate.non_negative(step, where, "step")
         return self.value(t)
 
+    @abstractmethod
     def value(self, step: float) -> float:
         """The learning rate at a valid ``step``; what a subclass implements."""
-        raise NotImplementedError
 
+    @abstractmethod
     def get_config(self) -> dict[str, object]:
         """The constructor's arguments, as Keras' ``get_config`` returns them."""
-        raise NotImplementedError
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
