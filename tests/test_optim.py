@@ -544,7 +544,9 @@ def test_slots_iterations_and_dtypes() -> None:
 
 
 def test_weight_decay_is_decoupled_in_every_optimizer() -> None:
-    """Adam(weight_decay=w) and AdamW(weight_decay=w) take the same steps, in Keras too."""
+    """Adam(weight_decay=w) and AdamW(weight_decay=w) take the same steps. So do Keras'
+    (its adamw.py only changes Adam's default and requires weight_decay), which the
+    parity tests check against both."""
     a, b = [x.copy() for x in X0], [x.copy() for x in X0]
     adam, adamw = optim.Adam(0.01, weight_decay=0.3), optim.AdamW(0.01, weight_decay=0.3)
     for grads in GRADS[:10]:
