@@ -25,11 +25,15 @@ from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 __all__ = [
     "as_real_array",
+    "flag",
     "float_dtype",
     "labels01",
     "matrix",
+    "nonnegative",
+    "positive",
     "positive_int",
     "real_number",
+    "unit_interval",
 ]
 
 
@@ -165,3 +169,26 @@ def float_dtype(value: DTypeLike, where: str, name: str = "dtype") -> np.dtype[A
     if dt not in (np.dtype(np.float32), np.dtype(np.float64)):
         raise ValueError(f"{where}: {name} must be float32 or float64, got {dt}")
     return dt
+
+
+def positive(value: Any, where: str, name: str) -> float:
+    """A finite real number > 0 (a step, a learning rate in most places, an epsilon)."""
+    return real_number(value, where, name, positive=True)
+
+
+def nonnegative(value: Any, where: str, name: str) -> float:
+    """A finite real number >= 0 (a learning rate that may reach 0, a decay)."""
+    return real_number(value, where, name, nonnegative=True)
+
+
+def unit_interval(value: Any, where: str, name: str) -> float:
+    """A real number in [0, 1): a decay rate or a momentum coefficient."""
+    return real_number(value, where, name, below_one=True)
+
+
+def flag(value: Any, where: str, name: str) -> bool:
+    """``True`` or ``False`` (NumPy's ``np.bool_`` too); a TypeError for anything else,
+    since ``flag=1`` or ``flag="no"`` would otherwise silently mean True."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{where}: {name} must be True or False, got {type(value).__name__}")
+    return bool(value)

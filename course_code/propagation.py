@@ -45,6 +45,7 @@ from numpy.typing import ArrayLike, DTypeLike, NDArray
 from course_code import _validation as check
 from course_code.activations import ACTIVATIONS, Activation
 from course_code.losses import OUTPUTS, encode_targets
+from course_code.optim import Optimizer, get_optimizer
 
 __all__ = ["INITS", "MLP", "Backprop", "Trace"]
 
@@ -211,17 +212,19 @@ class MLP:
         *,
         epochs: int = 1,
         batch_size: int = 32,
-        learning_rate: float = 0.01,
+        optimizer: str | Optimizer = "sgd",
+        learning_rate: float | None = None,
         shuffle: bool = True,
         validation_data: tuple[ArrayLike, ArrayLike] | None = None,
     ) -> dict[str, list[float]]:
-        r"""Train by mini-batch stochastic gradient descent; returns the history.
+        r"""Train by mini-batch gradient descent; returns the history.
 
         Each epoch visits the rows of ``X`` in batches of ``batch_size`` (the last one may
-        be smaller), in a fresh random order when ``shuffle``, and after each batch takes
-        the plain gradient step :math:`W \leftarrow W - \eta\,\partial\mathcal L_B/\partial W`
-        (``keras.optimizers.SGD(learning_rate)``). All arguments after ``y`` are keywords,
-        as in ``net.fit(X, y, epochs=20, batch_size=32, learning_rate=0.1)``.
+        be smaller), in a fresh random order when ``shuffle``; after each batch the
+        optimizer takes one step with the batch's gradients. With the default plain SGD
+        that step is :math:`W \leftarrow W - \eta\,\partial\mathcal L_B/\partial W`.
+        All arguments after ``y`` are keywords, as in
+        ``net.fit(X, y, epochs=20, batch_size=32, learning_rate=0.1)``.
 
         Parameters
         ----------
@@ -230,8 +233,13 @@ class MLP:
         epochs : int, default 1
         batch_size : int, default 32
             A ``batch_size`` above the number of samples means full-batch gradient descent.
-        learning_rate : float, default 0.01
-            :math:`\eta > 0` (Keras' default for SGD).
+        optimizer : str or course_code.optim.Optimizer, default "sgd"
+            A name (``"sgd"``, ``"adam"``, ...; a new optimizer with Keras' defaults and
+            ``learning_rate`` if given) or an optimizer object, whose state (momentum,
+            moment estimates, step count) lives on in it from one call to the next.
+        learning_rate : float, optional
+            :math:`\eta > 0` for an optimizer given by name (default: the optimizer's
+            own, 0.01 for SGD as in Keras); give it to the object's constructor instead.
         shuffle : bool, default True
             The shuffled order comes from the network's generator (see ``seed``), which
             keeps going from one call to the next, as in Keras: a loop of one-epoch calls
@@ -256,9 +264,10 @@ class MLP:
         X_, T = self._data(X, y, "MLP.fit")
         epochs = check.positive_int(epochs, "MLP.fit", "epochs")
         batch_size = check.positive_int(batch_size, "MLP.fit", "batch_size")
-        lr = check.real_number(learning_rate, "MLP.fit", "learning_rate", positive=True)
+        opt = _optimizer(optimizer, learning_rate)
         val = None if validation_data is None else self._validation_data(validation_data)
         history: dict[str, list[float]] = {"loss": [], **({"val_loss": []} if val else {})}
+        variables = self.get_variables()
         n = X_.shape[0]
         with np.errstate(over="ignore", invalid="ignore"):
             for _ in range(epochs):
@@ -270,9 +279,7 @@ class MLP:
                     zs, acts = self._forward(xb, output=False)
                     loss, delta = self._loss_and_delta(zs[-1], tb)
                     grads, _ = self._backward(xb, zs, acts, delta)
-                    for W, b, (dW, db) in zip(self._W, self._b, grads, strict=True):
-                        W -= lr * dW
-                        b -= lr * db
+                    opt.apply([g for pair in grads for g in pair], variables)
                     total += loss * xb.shape[0]
                 history["loss"].append(total / n)
                 if val:
@@ -426,13 +433,20 @@ class MLP:
             raise ValueError(
                 f"{where}: must have {len(self._W)} (W, b) pairs, one per layer, got {len(value)}"
             )
-        new_W, new_b = [], []
+        new = []
         for i, (pair, W0, b0) in enumerate(zip(value, self._W, self._b, strict=True)):
             if not isinstance(pair, Sequence) or len(pair) != 2:
                 raise TypeError(f"{where}: item {i} must be a pair (W, b)")
-            new_W.append(self._weight(pair[0], W0.shape, f"{where}[{i}] W"))
-            new_b.append(self._weight(pair[1], b0.shape, f"{where}[{i}] b"))
-        self._W, self._b = new_W, new_b
+            new.append(self._weight(pair[0], W0.shape, f"{where}[{i}] W"))
+            new.append(self._weight(pair[1], b0.shape, f"{where}[{i}] b"))
+        # into the same arrays, so that an optimizer's state (tied to them) carries over
+        for old, checked in zip(self.get_variables(), new, strict=True):
+            old[...] = checked
+
+    def get_variables(self) -> list[Array]:
+        """The network's own weight arrays ``[W1, b1, W2, b2, ...]`` (not copies): what an
+        optimizer updates in place, in the order of :meth:`get_weights`."""
+        return [a for pair in zip(self._W, self._b, strict=True) for a in pair]
 
     def get_weights(self) -> list[Array]:
         """The weights as a flat list ``[W1, b1, W2, b2, ...]`` (copies), the order of
@@ -498,6 +512,24 @@ class MLP:
         if not np.all(np.isfinite(out)):
             raise ValueError(f"{what} must be finite in {self.dtype.name}")
         return out
+
+
+def _optimizer(optimizer: Any, learning_rate: Any) -> Optimizer:
+    if isinstance(optimizer, Optimizer):
+        if learning_rate is not None:
+            raise ValueError(
+                "MLP.fit: give learning_rate to the optimizer's constructor, not to fit, when "
+                f"optimizer is an object ({type(optimizer).__name__})"
+            )
+        return optimizer
+    if not isinstance(optimizer, str):
+        raise TypeError(
+            f"MLP.fit: optimizer must be a name or an Optimizer, got {type(optimizer).__name__}"
+        )
+    if learning_rate is None:
+        return get_optimizer(optimizer)
+    lr = check.real_number(learning_rate, "MLP.fit", "learning_rate", positive=True)
+    return get_optimizer(optimizer, learning_rate=lr)
 
 
 def _layer_sizes(layer_sizes: Any) -> tuple[int, ...]:

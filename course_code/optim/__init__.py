@@ -90,7 +90,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from course_code.optim import _validate
+from course_code import _validation as check
 from course_code.optim.schedules import LearningRateSchedule
 
 __all__ = [
@@ -118,7 +118,7 @@ def _check_learning_rate(value: object, where: str) -> float | LearningRateSched
             f"{where}: learning_rate must be a number or a schedule from "
             f"course_code.optim.schedules, got {type(value).__name__}"
         )
-    return _validate.non_negative(value, where, "learning_rate")
+    return check.nonnegative(value, where, "learning_rate")
 
 
 def _squared_norm(g: Array) -> float:
@@ -185,7 +185,7 @@ class Optimizer(ABC):
         self.weight_decay = (
             None
             if weight_decay is None
-            else _validate.non_negative(weight_decay, where, "weight_decay")
+            else check.nonnegative(weight_decay, where, "weight_decay")
         )
         clip = {"clipnorm": clipnorm, "clipvalue": clipvalue, "global_clipnorm": global_clipnorm}
         given = [name for name, value in clip.items() if value is not None]
@@ -195,7 +195,7 @@ class Optimizer(ABC):
                 f"got {' and '.join(given)}"
             )
         checked = {
-            name: None if value is None else _validate.positive(value, where, name)
+            name: None if value is None else check.positive(value, where, name)
             for name, value in clip.items()
         }
         self.clipnorm = checked["clipnorm"]
@@ -489,8 +489,8 @@ class SGD(Optimizer):
             clipvalue=clipvalue,
             global_clipnorm=global_clipnorm,
         )
-        self.momentum = _validate.unit_interval(momentum, "SGD", "momentum")
-        self.nesterov = _validate.flag(nesterov, "SGD", "nesterov")
+        self.momentum = check.unit_interval(momentum, "SGD", "momentum")
+        self.nesterov = check.flag(nesterov, "SGD", "nesterov")
 
     def slot_names(self) -> tuple[str, ...]:
         return ("momentum",) if self.momentum != 0 else ()
@@ -560,10 +560,10 @@ class Adagrad(Optimizer):
             clipvalue=clipvalue,
             global_clipnorm=global_clipnorm,
         )
-        self.initial_accumulator_value = _validate.non_negative(
+        self.initial_accumulator_value = check.nonnegative(
             initial_accumulator_value, "Adagrad", "initial_accumulator_value"
         )
-        self.epsilon = _validate.positive(epsilon, "Adagrad", "epsilon")
+        self.epsilon = check.positive(epsilon, "Adagrad", "epsilon")
 
     def slot_names(self) -> tuple[str, ...]:
         return ("accumulator",)
@@ -648,10 +648,10 @@ class RMSprop(Optimizer):
             clipvalue=clipvalue,
             global_clipnorm=global_clipnorm,
         )
-        self.rho = _validate.unit_interval(rho, "RMSprop", "rho")
-        self.momentum = _validate.unit_interval(momentum, "RMSprop", "momentum")
-        self.epsilon = _validate.positive(epsilon, "RMSprop", "epsilon")
-        self.centered = _validate.flag(centered, "RMSprop", "centered")
+        self.rho = check.unit_interval(rho, "RMSprop", "rho")
+        self.momentum = check.unit_interval(momentum, "RMSprop", "momentum")
+        self.epsilon = check.positive(epsilon, "RMSprop", "epsilon")
+        self.centered = check.flag(centered, "RMSprop", "centered")
 
     def slot_names(self) -> tuple[str, ...]:
         names: tuple[str, ...] = ("velocity",)
@@ -768,10 +768,10 @@ class Adam(Optimizer):
             global_clipnorm=global_clipnorm,
         )
         where = type(self).__name__
-        self.beta_1 = _validate.unit_interval(beta_1, where, "beta_1")
-        self.beta_2 = _validate.unit_interval(beta_2, where, "beta_2")
-        self.epsilon = _validate.positive(epsilon, where, "epsilon")
-        self.amsgrad = _validate.flag(amsgrad, where, "amsgrad")
+        self.beta_1 = check.unit_interval(beta_1, where, "beta_1")
+        self.beta_2 = check.unit_interval(beta_2, where, "beta_2")
+        self.epsilon = check.positive(epsilon, where, "epsilon")
+        self.amsgrad = check.flag(amsgrad, where, "amsgrad")
 
     def slot_names(self) -> tuple[str, ...]:
         return (

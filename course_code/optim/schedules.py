@@ -41,7 +41,7 @@ import math
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
-from course_code.optim import _validate
+from course_code import _validation as check
 
 __all__ = ["CosineDecay", "ExponentialDecay", "LearningRateSchedule", "PiecewiseConstantDecay"]
 
@@ -65,7 +65,7 @@ class LearningRateSchedule(ABC):
         float
         """
         where = type(self).__name__
-        t = _validate.non_negative(step, where, "step")
+        t = check.nonnegative(step, where, "step")
         return self.value(t)
 
     @abstractmethod
@@ -117,12 +117,12 @@ class ExponentialDecay(LearningRateSchedule):
         staircase: bool = False,
     ) -> None:
         where = "ExponentialDecay"
-        self.initial_learning_rate = _validate.non_negative(
+        self.initial_learning_rate = check.nonnegative(
             initial_learning_rate, where, "initial_learning_rate"
         )
-        self.decay_steps = _validate.positive(decay_steps, where, "decay_steps")
-        self.decay_rate = _validate.positive(decay_rate, where, "decay_rate")
-        self.staircase = _validate.flag(staircase, where, "staircase")
+        self.decay_steps = check.positive(decay_steps, where, "decay_steps")
+        self.decay_rate = check.positive(decay_rate, where, "decay_rate")
+        self.staircase = check.flag(staircase, where, "staircase")
 
     def value(self, step: float) -> float:
         p = step / self.decay_steps
@@ -179,10 +179,10 @@ class PiecewiseConstantDecay(LearningRateSchedule):
                 f"{len(boundaries)} boundaries and {len(values)} values"
             )
         self.boundaries = [
-            _validate.finite(b, where, f"boundaries[{i}]") for i, b in enumerate(boundaries)
+            check.real_number(b, where, f"boundaries[{i}]") for i, b in enumerate(boundaries)
         ]
         self.values = [
-            _validate.non_negative(v, where, f"values[{i}]") for i, v in enumerate(values)
+            check.nonnegative(v, where, f"values[{i}]") for i, v in enumerate(values)
         ]
         for i in range(1, len(self.boundaries)):
             if not self.boundaries[i] > self.boundaries[i - 1]:
@@ -257,19 +257,19 @@ class CosineDecay(LearningRateSchedule):
         warmup_steps: float = 0,
     ) -> None:
         where = "CosineDecay"
-        self.initial_learning_rate = _validate.non_negative(
+        self.initial_learning_rate = check.nonnegative(
             initial_learning_rate, where, "initial_learning_rate"
         )
-        self.decay_steps = _validate.positive(decay_steps, where, "decay_steps")
-        self.alpha = _validate.non_negative(alpha, where, "alpha")
+        self.decay_steps = check.positive(decay_steps, where, "decay_steps")
+        self.alpha = check.nonnegative(alpha, where, "alpha")
         if self.alpha > 1:
             raise ValueError(f"{where}: alpha must be in [0, 1], got {self.alpha}")
         self.warmup_target = (
             None
             if warmup_target is None
-            else _validate.non_negative(warmup_target, where, "warmup_target")
+            else check.nonnegative(warmup_target, where, "warmup_target")
         )
-        self.warmup_steps = _validate.non_negative(warmup_steps, where, "warmup_steps")
+        self.warmup_steps = check.nonnegative(warmup_steps, where, "warmup_steps")
         if self.warmup_target is None and self.warmup_steps > 0:
             raise ValueError(
                 f"{where}: warmup_steps={self.warmup_steps} needs a warmup_target "
