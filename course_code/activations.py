@@ -700,10 +700,11 @@ def _gelu_derivative_near_root(x: NDArray[np.float64]) -> NDArray[np.float64]:
     """
     hi, lo = _GELU_DERIVATIVE_ROOT
     h = (x - hi) - lo
-    nodes, weights = _GAUSS_LEGENDRE
-    t = hi + np.multiply.outer(0.5 * h, 1.0 + nodes)  # the nodes mapped onto [r, x]
-    integrand = np.exp(-0.5 * t * t) * (2.0 - t * t)
-    return (0.5 * _INV_SQRT_2PI) * h * (integrand @ weights)
+    total = np.zeros_like(x)
+    for node, weight in zip(*_GAUSS_LEGENDRE, strict=True):
+        t = hi + (0.5 * (1.0 + node)) * h  # the node mapped from [-1, 1] onto [r, x]
+        total += weight * (np.exp(-0.5 * t * t) * (2.0 - t * t))
+    return (0.5 * _INV_SQRT_2PI) * h * total
 
 
 def _gelu_derivative_tail(x: NDArray[np.float64]) -> NDArray[np.float64]:
