@@ -30,7 +30,10 @@ def run(path: Path) -> float:
     try:
         start = time.perf_counter()
         NotebookClient(
-            nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+            nb,
+            timeout=300,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
         ).execute()
         elapsed = time.perf_counter() - start
     finally:

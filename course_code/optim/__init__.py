@@ -183,9 +183,7 @@ class Optimizer(ABC):
         where = type(self).__name__
         self._learning_rate = _check_learning_rate(learning_rate, where)
         self.weight_decay = (
-            None
-            if weight_decay is None
-            else check.nonnegative(weight_decay, where, "weight_decay")
+            None if weight_decay is None else check.nonnegative(weight_decay, where, "weight_decay")
         )
         clip = {"clipnorm": clipnorm, "clipvalue": clipvalue, "global_clipnorm": global_clipnorm}
         given = [name for name, value in clip.items() if value is not None]

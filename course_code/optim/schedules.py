@@ -181,9 +181,7 @@ class PiecewiseConstantDecay(LearningRateSchedule):
         self.boundaries = [
             check.real_number(b, where, f"boundaries[{i}]") for i, b in enumerate(boundaries)
         ]
-        self.values = [
-            check.nonnegative(v, where, f"values[{i}]") for i, v in enumerate(values)
-        ]
+        self.values = [check.nonnegative(v, where, f"values[{i}]") for i, v in enumerate(values)]
         for i in range(1, len(self.boundaries)):
             if not self.boundaries[i] > self.boundaries[i - 1]:
                 raise ValueError(
