@@ -179,12 +179,26 @@ def _bce_kernel(z: F64, T: F64) -> tuple[float, F64]:
 
 def _ce_kernel(z: F64, T: F64) -> tuple[float, F64]:
     n = z.shape[0]
-    logp = log_softmax(z, axis=1)  # log1p form: tiny losses keep their precision
-    # 0 * log p is 0 even where p underflows (log p = -inf only for non-finite logits)
-    loss = -float(np.sum(np.where(T > 0, T * logp, 0.0))) / n
-    # p - 1 at the true class of a one-hot row is expm1(log p): no cancellation near p = 1
-    grad = np.where(T == 1.0, np.expm1(logp), np.exp(logp) - T) / n
-    return loss, grad
+    classes = T.argmax(axis=1)
+    rows = np.arange(n)
+    if not np.all(T[rows, classes] == 1.0):  # soft targets (label smoothing): general form
+        logp = log_softmax(z, axis=1)
+        # 0 * log p is 0 even where p underflows (log p = -inf only for non-finite logits)
+        loss = -float(np.sum(np.where(T > 0, T * logp, 0.0))) / n
+        return loss, (np.exp(logp) - T) / n
+    # One-hot rows, the common case, in one pass: shifted logits s = z - max (exp(s) <= 1),
+    # the sum of exp(s) without the maximum's own 1, added back with log1p so that a loss
+    # close to 0 keeps its relative precision; p - y is exp(s) / sum except at the true
+    # class, where p - 1 = expm1(log p) does not cancel when p is close to 1.
+    shifted = z - z.max(axis=1, keepdims=True)
+    e = np.exp(shifted)
+    top = shifted == 0.0
+    rest = (e - top).sum(axis=1) + (top.sum(axis=1) - 1)  # all but one tie go back in
+    log_total = np.log1p(rest)  # log of sum_j exp(s_j)
+    logp_true = shifted[rows, classes] - log_total
+    grad = e / (1.0 + rest)[:, None]
+    grad[rows, classes] = np.expm1(logp_true)
+    return -float(logp_true.sum()) / n, grad / n
 
 
 # ----------------------------------------------------------------- the records

@@ -36,7 +36,7 @@ against Keras' ``fit``.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -268,6 +268,7 @@ class MLP:
         val = None if validation_data is None else self._validation_data(validation_data)
         history: dict[str, list[float]] = {"loss": [], **({"val_loss": []} if val else {})}
         variables = self.get_variables()
+        step: Callable[[list[Array], list[Array]], None] = opt.apply  # with every check
         n = X_.shape[0]
         with np.errstate(over="ignore", invalid="ignore"):
             for _ in range(epochs):
@@ -279,7 +280,8 @@ class MLP:
                     zs, acts = self._forward(xb, output=False)
                     loss, delta = self._loss_and_delta(zs[-1], tb)
                     grads, _ = self._backward(xb, zs, acts, delta)
-                    opt.apply([g for pair in grads for g in pair], variables)
+                    step([g for pair in grads for g in pair], variables)
+                    step = opt._apply_checked  # the same arrays from now on: checked once
                     total += loss * xb.shape[0]
                 history["loss"].append(total / n)
                 if val:
@@ -288,9 +290,10 @@ class MLP:
         return history
 
     def _loss_and_delta(self, z: Array, T: NDArray[np.float64]) -> tuple[float, Array]:
-        """The batch loss and :math:`\\Delta^{(L)}`, computed in float64 from the logits."""
-        with np.errstate(over="ignore", invalid="ignore"):
-            loss, g = self._output.kernel(z.astype(np.float64, copy=False), T)
+        """The batch loss and :math:`\\Delta^{(L)}`, computed in float64 from the logits
+        (callers run it under ``np.errstate``: a diverged network's inf logits give an
+        inf or NaN loss, quietly, as in Keras)."""
+        loss, g = self._output.kernel(z.astype(np.float64, copy=False), T)
         return loss, g.astype(self.dtype, copy=False)
 
     # ------------------------------------------------------------- public passes
@@ -342,7 +345,8 @@ class MLP:
         0.5
         """
         X_, T = self._data(X, y, "MLP.loss")
-        return self._loss_and_delta(self._forward(X_, output=False)[0][-1], T)[0]
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._loss_and_delta(self._forward(X_, output=False)[0][-1], T)[0]
 
     def gradients(self, X: ArrayLike, y: ArrayLike) -> Gradients:
         r"""Gradients of :meth:`loss` by backpropagation: a list of ``(dW, db)``, shaped
@@ -359,9 +363,10 @@ class MLP:
         """Forward and backward pass with every intermediate value: a :class:`Backprop`
         (the trace, the loss, the error signal of every layer and the gradients)."""
         X_, T = self._data(X, y, "MLP.backward_trace")
-        zs, acts = self._forward(X_)
-        loss, delta = self._loss_and_delta(zs[-1], T)
-        grads, deltas = self._backward(X_, zs, acts, delta)
+        with np.errstate(over="ignore", invalid="ignore"):
+            zs, acts = self._forward(X_)
+            loss, delta = self._loss_and_delta(zs[-1], T)
+            grads, deltas = self._backward(X_, zs, acts, delta)
         return Backprop(Trace(X_, zs, acts), loss, deltas, grads)
 
     def classify(self, X: ArrayLike) -> NDArray[np.int64]:

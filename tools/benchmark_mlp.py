@@ -30,6 +30,7 @@ always timed in wall time). ``--profile`` prints where ``MLP.fit`` spends its ti
 from __future__ import annotations
 
 import argparse
+import copy
 import cProfile
 import os
 import pstats
@@ -64,17 +65,17 @@ def hand_loop(
     epochs: int,
     batch_size: int,
     learning_rate: float,
-    seed: int,
+    rng: np.random.Generator,
 ) -> tuple[list[np.ndarray], list[float]]:
     """Minimal SGD for a one-hidden-layer ReLU network with a softmax output.
 
-    The same batches as ``MLP.fit(..., shuffle=True, seed=seed)``: one
-    ``default_rng(seed)``, a fresh permutation each epoch. Returns the trained weights
-    and, for each epoch, the mean cross-entropy of the batches before their updates.
+    The same batches as ``MLP.fit(..., shuffle=True)``: ``rng`` is a copy of the
+    network's generator as it stands after drawing the weights, and gives a fresh
+    permutation each epoch. Returns the trained weights and, for each epoch, the mean
+    cross-entropy of the batches before their updates.
     """
     W1, b1, W2, b2 = (w.copy() for w in weights)
     Y = np.eye(W2.shape[1], dtype=X.dtype)[y]  # one-hot targets
-    rng = np.random.default_rng(seed)
     n = X.shape[0]
     losses = []
     for _ in range(epochs):
@@ -143,13 +144,17 @@ def main() -> int:
     )
 
     # ---------------------------------------------------------------- NumPy
-    net = MLP(sizes, "relu", "softmax", init="he", seed=args.seed, dtype=args.dtype)
+    def new_network() -> MLP:
+        return MLP(sizes, "relu", "softmax", init="he", seed=args.seed, dtype=args.dtype)
+
+    net = new_network()
     initial_weights = net.get_weights()
-    fit_args = (X_train, y_train, args.epochs, args.batch_size, args.learning_rate)
+    schedule = {"epochs": args.epochs, "batch_size": args.batch_size}
 
     def train() -> dict[str, list[float]]:
-        net.set_weights(initial_weights)
-        return net.fit(*fit_args, seed=args.seed)
+        nonlocal net
+        net = new_network()  # the same weights and the same shuffling stream every run
+        return net.fit(X_train, y_train, **schedule, learning_rate=args.learning_rate)
 
     clock = CLOCKS[args.clock]
     numpy_seconds, history = best_of(args.repeat, clock, train)
@@ -157,9 +162,14 @@ def main() -> int:
     numpy_epoch = numpy_seconds / args.epochs
 
     # ----------------------------------------------------- the hand-loop floor
-    hand_seconds, (hand_weights, hand_losses) = best_of(
-        args.repeat, clock, hand_loop, X_train, y_train, initial_weights, *fit_args[2:], args.seed
-    )
+    def train_by_hand() -> tuple[list[np.ndarray], list[float]]:
+        # the generator of a new network, as it stands after drawing the weights
+        rng = copy.deepcopy(new_network()._rng)
+        return hand_loop(
+            X_train, y_train, initial_weights, args.epochs, args.batch_size, args.learning_rate, rng
+        )
+
+    hand_seconds, (hand_weights, hand_losses) = best_of(args.repeat, clock, train_by_hand)
     weight_gap = max(
         float(np.max(np.abs(a - b))) for a, b in zip(hand_weights, net.get_weights(), strict=True)
     )

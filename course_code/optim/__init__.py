@@ -260,7 +260,14 @@ class Optimizer(ABC):
         """
         where = f"{type(self).__name__}.apply"
         gs, ws = self._check_apply(grads, variables, where)
-        lr = self._current_learning_rate(where)
+        self._apply_checked(gs, ws)
+
+    def _apply_checked(self, gs: list[Array], ws: list[Array]) -> None:
+        """The step itself, for arguments that passed :meth:`_check_apply`: the same
+        variables as on the first call, gradients of their dtypes that share no memory
+        with them. (``MLP.fit`` checks once and then calls this on every batch: the
+        checks cost more than the arithmetic of a small network.)"""
+        lr = self._current_learning_rate(f"{type(self).__name__}.apply")
         if not self._memory:  # first step: the state starts with each variable's dtype
             self._slots = [
                 {
