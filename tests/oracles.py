@@ -168,7 +168,8 @@ def _gelu_derivative(x: mp.mpf, approximate: bool) -> mp.mpf:
         return ncdf(x) + x * npdf(x)
     t = 2 * _gelu_u(x)
     dt = 2 * C_TANH * (1 + 3 * K_TANH * x**2)
-    return sig(t) + x * dt * sig(t) * sig(-t)
+    s = sig(t)  # sigma(-t), not 1 - s, which would cancel for large t
+    return s + x * dt * s * sig(-t)
 
 
 def _swish(x: mp.mpf, beta: mp.mpf) -> mp.mpf:
@@ -176,7 +177,8 @@ def _swish(x: mp.mpf, beta: mp.mpf) -> mp.mpf:
 
 
 def _swish_derivative(x: mp.mpf, beta: mp.mpf) -> mp.mpf:
-    return sig(beta * x) + beta * x * sig(beta * x) * sig(-beta * x)
+    s = sig(beta * x)  # sigma(-beta x), not 1 - s, which would cancel for large beta x
+    return s + beta * x * s * sig(-beta * x)
 
 
 def _swish_minimum(beta: float = 1.0) -> tuple[mp.mpf, mp.mpf]:
@@ -232,7 +234,18 @@ _LEAKY_SLOPE_IS_FLOAT32 = (
 
 # ----------------------------------------------------------------------------- rows
 
-ORACLES: dict[str, Oracle] = {
+
+class _Rows(dict[str, Oracle]):
+    """The table; a missing row is an error that says where to add it."""
+
+    def __missing__(self, name: str) -> Oracle:
+        raise KeyError(
+            f"{name!r} is in the registry but has no oracle row: add one to ORACLES in "
+            "tests/oracles.py (see its docstring)"
+        )
+
+
+_TABLE: dict[str, Oracle] = {
     "step": Oracle(
         f=lambda x: mp.mpf(1 if x >= 0 else 0),
         df=lambda x: _ZERO,
@@ -379,6 +392,9 @@ ORACLES: dict[str, Oracle] = {
         ),
     ),
 }
+
+#: One row per registry activation.
+ORACLES: dict[str, Oracle] = _Rows(_TABLE)
 
 
 # --------------------------------------------------------------------------- queries

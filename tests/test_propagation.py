@@ -153,29 +153,33 @@ def keras_loss(case: str) -> keras.losses.Loss:
     return course_keras_loss(case.split("-")[0], sparse=case.endswith("-indices"))
 
 
-def keras_logits_and_loss(net: MLP, X, y, case: str) -> tuple[np.ndarray, float]:
-    """The float64 Keras twin's logits, and the case's Keras loss of them (one-hot rows
-    with CategoricalCrossentropy, class indices with the sparse one)."""
+def keras_twin_results(net: MLP, X, y, case: str, monkeypatch) -> tuple[np.ndarray, float, list]:
+    """The logits, the loss and the gradients of ``net``'s float64 Keras twin.
+
+    The gradients are keras_gradients'; the logits and the case's Keras loss (one-hot rows
+    with CategoricalCrossentropy, class indices with the sparse one) come from the same
+    twin, kept as keras_gradients builds it (building a second one would double the cost).
+    """
+    twins: list[keras.Model] = []
+    build = KP.keras_mlp
+    monkeypatch.setattr(KP, "keras_mlp", lambda n: twins.append(build(n)) or twins[-1])
+    # keras_gradients takes class indices for a softmax output (its sparse loss)
+    grads = keras_gradients(net, X, np.argmax(y, axis=1) if case == "softmax" else y)
+    (twin,) = twins
     with keras_float64():
-        logits = keras_mlp(net)(np.asarray(X, dtype=np.float64))
+        logits = twin(np.asarray(X, dtype=np.float64))
         loss = keras_loss(case)(np.asarray(y, dtype=np.float64), logits)
     assert logits.dtype == "float64"
-    return np.asarray(logits), float(loss)
-
-
-def class_labels(y: np.ndarray, case: str) -> np.ndarray:
-    # keras_gradients takes class indices for a softmax output (its sparse loss)
-    return np.argmax(y, axis=1) if case == "softmax" else y
+    assert all(g.dtype == np.float64 for pair in grads for g in pair)
+    return np.asarray(logits), float(loss), grads
 
 
 @pytest.mark.parametrize("case", OUTPUT_CASES)
 @pytest.mark.parametrize("hidden", KERAS_HIDDEN)
-def test_backprop_matches_tensorflow(hidden: str, case: str) -> None:
+def test_backprop_matches_tensorflow(hidden: str, case: str, monkeypatch) -> None:
     net, X, y = make_case(hidden, case)  # asserts the distance from any kink
     tol = mlp_twin_tol(hidden)
-    logits, loss = keras_logits_and_loss(net, X, y, case)
-    tf_grads = keras_gradients(net, X, class_labels(y, case))
-    assert all(g.dtype == np.float64 for pair in tf_grads for g in pair)
+    logits, loss, tf_grads = keras_twin_results(net, X, y, case, monkeypatch)
     assert relative_error(net.logits(X), logits) <= tol
     assert relative_error(net.loss(X, y), loss) <= tol
     assert worst_relative_error(net.gradients(X, y), tf_grads) <= tol
@@ -196,8 +200,7 @@ def test_leaky_relu_matches_tensorflow_with_an_exact_slope(case: str, monkeypatc
         return keras.layers.Activation(lambda x: ops_leaky_relu(x, alpha=alpha))
 
     monkeypatch.setattr(KP, "builtin", exact_slope)
-    _, loss = keras_logits_and_loss(net, X, y, case)
-    tf_grads = keras_gradients(net, X, class_labels(y, case))
+    _, loss, tf_grads = keras_twin_results(net, X, y, case, monkeypatch)
     assert relative_error(net.loss(X, y), loss) <= KERAS_TOL
     assert worst_relative_error(net.gradients(X, y), tf_grads) <= KERAS_TOL
 
@@ -288,7 +291,7 @@ SHUFFLE_IGNORED = "ignore:`shuffle=True` was passed, but will be ignored:UserWar
 @pytest.mark.parametrize("block", [1, 5])
 def test_full_batch_training_matches_fit_full_batch(block: int) -> None:
     (X, y), _ = training_data("moons")
-    steps, lr = 20, 0.5
+    steps, lr = 10, 0.5
     net = MLP([2, 8, 1], "tanh", "sigmoid", init="glorot", seed=2)
     with keras_float64():
         model = keras_mlp(net)
