@@ -156,18 +156,27 @@ def keras_loss(case: str) -> keras.losses.Loss:
 def keras_twin_results(net: MLP, X, y, case: str, monkeypatch) -> tuple[np.ndarray, float, list]:
     """The logits, the loss and the gradients of ``net``'s float64 Keras twin.
 
-    The gradients are keras_gradients'; the logits and the case's Keras loss (one-hot rows
-    with CategoricalCrossentropy, class indices with the sparse one) come from the same
-    twin, kept as keras_gradients builds it (building a second one would double the cost).
+    The gradients are keras_gradients'; the logits it feeds its Keras loss are recorded on
+    the way (a second twin would double the cost), and the case's Keras loss is taken of
+    them: CategoricalCrossentropy for one-hot rows, the sparse one for class indices.
     """
-    twins: list[keras.Model] = []
-    build = KP.keras_mlp
-    monkeypatch.setattr(KP, "keras_mlp", lambda n: twins.append(build(n)) or twins[-1])
+    seen = {}
+    make_loss = KP.keras_loss
+
+    def recording_loss(output: str, sparse: bool = False):
+        loss_fn = make_loss(output, sparse=sparse)
+
+        def record(y_true, logits):
+            seen["logits"] = logits
+            return loss_fn(y_true, logits)
+
+        return record
+
+    monkeypatch.setattr(KP, "keras_loss", recording_loss)
     # keras_gradients takes class indices for a softmax output (its sparse loss)
     grads = keras_gradients(net, X, np.argmax(y, axis=1) if case == "softmax" else y)
-    (twin,) = twins
+    logits = seen["logits"]
     with keras_float64():
-        logits = twin(np.asarray(X, dtype=np.float64))
         loss = keras_loss(case)(np.asarray(y, dtype=np.float64), logits)
     assert logits.dtype == "float64"
     assert all(g.dtype == np.float64 for pair in grads for g in pair)
