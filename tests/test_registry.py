@@ -21,6 +21,7 @@ from pathlib import Path
 
 import mpmath as mp
 import numpy as np
+import oracles
 import pytest
 from numpy.testing import assert_allclose
 from oracles import KERAS_COMPARISONS, ORACLES, Oracle, scalar_kwargs
@@ -103,6 +104,12 @@ def test_oracle_row_agrees_with_itself_at_zero(name: str) -> None:
     f, df = row.mp_pair(**kwargs)
     assert float(f(mp.mpf(0))) == row.limits(**kwargs)[2]
     assert float(df(mp.mpf(0))) == row.derivative_limits(**kwargs)[2]
+
+
+def test_oracle_selu_constants_round_to_the_packages() -> None:
+    # the oracle's 32-digit constants (Klambauer et al.) and the package's doubles
+    assert float(oracles.SELU_ALPHA) == A.SELU_ALPHA
+    assert float(oracles.SELU_SCALE) == A.SELU_SCALE
 
 
 # ----------------------------------------------------------------------- structure
