@@ -475,12 +475,10 @@ def test_prelu_config_round_trip():
 def test_model_saves_and_loads(tmp_path):
     """The course's PReLU, and every layer builtin() makes, survive model.save and
     keras.saving.load_model with their parameters (one model, one round trip)."""
-    layers = [keras.Input(shape=(4, 3))]
-    for name, rec in ACTIVATIONS.items():
-        if rec.keras_name is not None:
-            layers += [keras.layers.Dense(3), builtin(name)]
+    # the activation layers keep the shape, so they can follow each other
+    layers = [keras.Input(shape=(4, 3)), keras.layers.Dense(3)]
+    layers += [builtin(name) for name, rec in ACTIVATIONS.items() if rec.keras_name is not None]
     layers += [
-        keras.layers.Dense(3),
         builtin("swish", beta=1.5),  # ScaledSiLU
         builtin("gelu", approximate=True),  # Activation(gelu_tanh)
         builtin("leaky_relu", alpha=0.2),
