@@ -50,7 +50,7 @@ def separable(
     points in the square, keeping only those whose margin
     :math:`|\mathbf w^\top \mathbf x + b|` is at least ``margin``. Labels are 1 on the
     positive side. This is the margin of the perceptron's convergence theorem, measured
-    with the bias folded into the weights (see :func:`course_code.perceptron.margin`).
+    with the bias folded into the weights (see :func:`course_code.perceptron.augmented_margin`).
 
     Returns ``X`` (n_samples, 2), ``y`` (n_samples,), ``w`` (2,) and ``b``.
 

@@ -16,28 +16,18 @@ import mpmath as mp
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from reference import references  # noqa: E402
+from oracles import ACCURACY, ORACLES, cases  # noqa: E402
 
 from course_code import activations as A  # noqa: E402
 
 ULP_BOUND = 8.0
 
-#: (label, registry name, parameters): every registry record with its own parameters,
-#: plus the parameter values the book uses besides the defaults.
-CASES: list[tuple[str, str, dict]] = [
-    (name, name, dict(rec.params)) for name, rec in A.ACTIVATIONS.items()
-] + [
-    ("leaky_relu(alpha=0.2)", "leaky_relu", {"alpha": 0.2}),
-    ("elu(alpha=0.5)", "elu", {"alpha": 0.5}),
-    ("gelu(approximate=True)", "gelu", {"approximate": True}),
-    ("swish(beta=1.5)", "swish", {"beta": 1.5}),
-    ("swish(beta=0.5)", "swish", {"beta": 0.5}),
-]
+#: (label, registry name, keyword arguments): every registry record with its own keyword
+#: arguments, plus the variants that the oracle rows (``tests/oracles.py``) mark for it.
+CASES: list[tuple[str, str, dict]] = cases(ACCURACY)
 
 
 def numpy_pair(name: str):
-    if name == "swish":
-        return A.swish, A.swish_derivative
     rec = A.ACTIVATIONS[name]
     return rec.function, rec.derivative
 
@@ -118,7 +108,7 @@ def measure(fn, ref, dref2, dtype: type, xs: np.ndarray) -> Result:
 
 def measure_case(label: str, name: str, params: dict, which: str, dtype: type) -> Result:
     f, df = numpy_pair(name)
-    ref, dref = references(name, **params)
+    ref, dref = ORACLES[name].mp_pair(**params)
     xs = sample_points(dtype)
     if which == "f":
         return measure(lambda x: f(x, **params), ref, dref, dtype, xs)

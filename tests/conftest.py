@@ -3,7 +3,7 @@
 Two things must happen before any test module is imported:
 
 * ``tests/`` goes on ``sys.path``, so that the helper modules next to the tests
-  (``accuracy``, ``reference``) import as plain modules -- ``tests/`` is deliberately
+  (``accuracy``, ``oracles``) import as plain modules -- ``tests/`` is deliberately
   not a package;
 * TensorFlow is silenced. Its C++ log level and oneDNN notice are read once, when
   TensorFlow is first imported, so the variables are set here, before any test (or

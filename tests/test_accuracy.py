@@ -1,10 +1,12 @@
 """Accuracy of every activation and derivative against 50-digit mpmath references.
 
 The course promises results within a few ulp of the true value wherever that value is a
-normal float, in float32 and float64, tails included (``docs: Numerics rules``). The
-measuring is done by :mod:`accuracy` (also runnable on its own to print the worst error
-of each function); this file turns its verdict into one test per case, dtype and
-function/derivative, so a regression names exactly what broke.
+normal float, in float32 and float64, tails included (the numerical contract in the
+docstring of :mod:`course_code.activations`, and the README's promise). The references
+are the mpmath rows of :mod:`oracles`; the measuring is done by :mod:`accuracy` (also
+runnable on its own to print the worst error of each function); this file turns its
+verdict into one test per case, dtype and function/derivative, so a regression names
+exactly what broke.
 """
 
 from __future__ import annotations

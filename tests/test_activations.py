@@ -1,11 +1,14 @@
 """Unit and property tests for :mod:`course_code.activations`.
 
-They check the numerics rules of the course design page for every registry record (its
-function and its derivative, with the record's own parameters) and for the parameter
-values the book uses besides the defaults:
+They check the numerical contract stated in the docstring of
+:mod:`course_code.activations` for every registry record (its function and its
+derivative, with the record's own keyword arguments) and for the variants that its
+oracle row in :mod:`oracles` adds (other slopes, the tanh GELU, a negative beta, ...):
 
 * quiet: no overflow/invalid/divide for any finite input, in float16/32/64;
-* NaN in gives NaN out, ``±inf`` gives the mathematical limit (derived by hand below);
+* NaN in gives NaN out, ``±inf`` gives the mathematical limit (derived by hand in the
+  oracle rows);
+* f(0) and f'(0), the latter by TensorFlow's convention at a kink;
 * float dtypes are preserved, other real input is promoted like a NumPy ufunc, the
   input is never modified;
 * bad input raises a ``TypeError`` that names the function and the offending type;
@@ -30,7 +33,7 @@ import mpmath as mp
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
-from reference import references
+from oracles import ORACLES, PROPERTIES, cases, scalar_kwargs
 
 from course_code import activations as A
 from course_code.activations import ACTIVATIONS, SELU_ALPHA, SELU_SCALE
@@ -53,6 +56,7 @@ class Case:
     #: (f(-inf), f(+inf), f(0)), derived by hand from the formula -- not from the code
     limits: tuple[float, float, float] = (math.nan, math.nan, math.nan)
     ref: Callable[[mp.mpf], mp.mpf] | None = None  #: mpmath value, for the overflow rule
+    derivative: bool = False  #: fn is a derivative (f'(0) follows TensorFlow at a kink)
 
     def __call__(self, x: Any) -> Any:
         return self.fn(x, **self.params)
@@ -70,127 +74,40 @@ class Case:
         return np.broadcast_shapes(shape, *[p.shape for p in self.array_params])
 
 
-# Hand-derived (f(-inf), f(+inf), f(0)) per function. Keyed by the *public* function, with
-# the parameters as arguments, so that every parameter value used below is covered.
+def _oracle_cases(cid: str, name: str, kwargs: dict) -> list[Case]:
+    """The function and the derivative of registry activation ``name`` with ``kwargs``,
+    each with the limits and the mpmath reference of its oracle row."""
+    rec, oracle = ACTIVATIONS[name], ORACLES[name]
+    f_ref, df_ref = oracle.mp_pair(**kwargs)
+    scalar = scalar_kwargs(kwargs)
+    return [
+        Case(cid, rec.function, dict(kwargs), oracle.limits(**scalar), f_ref),
+        Case(
+            cid + "'",
+            rec.derivative,
+            dict(kwargs),
+            oracle.derivative_limits(**scalar),
+            df_ref,
+            True,
+        ),
+    ]
 
 
-def _slope_limit_neg(alpha: float) -> float:
-    """lim_{x->-inf} alpha*x: -inf for alpha > 0, +inf for alpha < 0, 0 for alpha = 0."""
-    return -INF if alpha > 0 else (INF if alpha < 0 else 0.0)
+def _prelu_alpha_cases() -> list[Case]:
+    # d prelu / d alpha = min(x, 0): -> -inf at -inf, 0 at +inf and at 0. Not a registry
+    # function (PReLU's second derivative, for training its slope), so its row is here.
+    return [
+        Case(cid, A.prelu_alpha_derivative, {"alpha": alpha}, (-INF, 0.0, 0.0), lambda x: min(x, 0))
+        for cid, alpha in [
+            ("prelu_alpha_derivative", 0.25),
+            ("prelu_alpha_derivative(array)", np.array([0.25])),
+        ]
+    ]
 
 
-def _swish_limits(beta: float) -> tuple[float, float, float]:
-    # x*sigma(beta x): for beta > 0 sigma -> 0 faster than x grows at -inf; for beta < 0
-    # that happens at +inf instead; beta = 0 is x/2.
-    if beta > 0:
-        return (0.0, INF, 0.0)
-    if beta < 0:
-        return (-INF, 0.0, 0.0)
-    return (-INF, INF, 0.0)
-
-
-def _swish_derivative_limits(beta: float) -> tuple[float, float, float]:
-    # sigma(bx)(1 + bx sigma(-bx)): the bx sigma(-bx) term -> 0 on both sides (b != 0).
-    if beta > 0:
-        return (0.0, 1.0, 0.5)
-    if beta < 0:
-        return (1.0, 0.0, 0.5)
-    return (0.5, 0.5, 0.5)
-
-
-def _scalar(alpha: Any) -> float:
-    return float(np.asarray(alpha).ravel()[0])
-
-
-LIMITS: dict[str, Callable[..., tuple[float, float, float]]] = {
-    "step": lambda: (0.0, 1.0, 1.0),  # H(0) = 1 is the course's convention
-    "step_derivative": lambda: (0.0, 0.0, 0.0),
-    "identity": lambda: (-INF, INF, 0.0),
-    "identity_derivative": lambda: (1.0, 1.0, 1.0),
-    "sigmoid": lambda: (0.0, 1.0, 0.5),
-    "sigmoid_derivative": lambda: (0.0, 0.0, 0.25),
-    "tanh": lambda: (-1.0, 1.0, 0.0),
-    "tanh_derivative": lambda: (0.0, 0.0, 1.0),
-    "relu": lambda: (0.0, INF, 0.0),
-    "relu_derivative": lambda: (0.0, 1.0, 0.0),  # TensorFlow: relu'(0) = 0
-    "leaky_relu": lambda alpha=0.01: (_slope_limit_neg(alpha), INF, 0.0),
-    "leaky_relu_derivative": lambda alpha=0.01: (alpha, 1.0, alpha),  # TF: alpha at 0
-    "prelu": lambda alpha: (_slope_limit_neg(_scalar(alpha)), INF, 0.0),
-    "prelu_derivative": lambda alpha: (_scalar(alpha), 1.0, 0.0),  # TF: two relus, 0 at 0
-    "prelu_alpha_derivative": lambda alpha: (-INF, 0.0, 0.0),  # min(x, 0)
-    "elu": lambda alpha=1.0: (-alpha, INF, 0.0),  # alpha (e^x - 1) -> -alpha
-    "elu_derivative": lambda alpha=1.0: (0.0, 1.0, alpha),  # TF: negative branch at 0
-    "selu": lambda: (-SELU_SCALE * SELU_ALPHA, INF, 0.0),
-    "selu_derivative": lambda: (0.0, SELU_SCALE, SELU_SCALE),  # TF: positive branch at 0
-    "softplus": lambda: (0.0, INF, math.log(2.0)),
-    "softplus_derivative": lambda: (0.0, 1.0, 0.5),
-    # x Phi(x): Phi decays like a Gaussian, so the product -> 0 at -inf (also the tanh form)
-    "gelu": lambda approximate=False: (0.0, INF, 0.0),
-    "gelu_derivative": lambda approximate=False: (0.0, 1.0, 0.5),
-    "silu": lambda: (0.0, INF, 0.0),
-    "silu_derivative": lambda: (0.0, 1.0, 0.5),
-    "swish": lambda beta=1.0: _swish_limits(beta),
-    "swish_derivative": lambda beta=1.0: _swish_derivative_limits(beta),
-}
-
-
-def _ref(name: str, params: dict, derivative: bool) -> Callable[[mp.mpf], mp.mpf]:
-    scalar_params = {k: _scalar(v) if isinstance(v, np.ndarray) else v for k, v in params.items()}
-    pair = references(name, **scalar_params)
-    return pair[1] if derivative else pair[0]
-
-
-def _case(cid: str, fn: Callable[..., Any], params: dict, ref_name: str | None = None) -> Case:
-    fname = fn.__name__
-    base = fname.removesuffix("_derivative")
-    ref = None
-    if fname == "prelu_alpha_derivative":
-        ref = lambda x: min(x, mp.mpf(0))  # noqa: E731
-    else:
-        ref = _ref(ref_name or base, params, fname.endswith("_derivative"))
-    return Case(cid, fn, dict(params), LIMITS[fname](**params), ref)
-
-
-def _registry_cases() -> list[Case]:
-    cases = []
-    for name, rec in ACTIVATIONS.items():
-        cases.append(_case(name, rec.function, dict(rec.params), name))
-        cases.append(_case(name + "'", rec.derivative, dict(rec.params), name))
-    return cases
-
-
-#: Parameter values the book uses besides the registry's defaults, and odd but valid ones.
-EXTRA_PARAMS: list[tuple[str, Callable[..., Any], Callable[..., Any], dict]] = [
-    ("swish(beta=1.5)", A.swish, A.swish_derivative, {"beta": 1.5}),
-    ("swish(beta=0.5)", A.swish, A.swish_derivative, {"beta": 0.5}),
-    ("swish(beta=-1)", A.swish, A.swish_derivative, {"beta": -1.0}),
-    ("leaky_relu(alpha=0.2)", A.leaky_relu, A.leaky_relu_derivative, {"alpha": 0.2}),
-    ("leaky_relu(alpha=0.3)", A.leaky_relu, A.leaky_relu_derivative, {"alpha": 0.3}),
-    ("leaky_relu(alpha=0)", A.leaky_relu, A.leaky_relu_derivative, {"alpha": 0.0}),
-    ("elu(alpha=0.5)", A.elu, A.elu_derivative, {"alpha": 0.5}),
-    ("elu(alpha=2)", A.elu, A.elu_derivative, {"alpha": 2.0}),
-    ("gelu(approximate=True)", A.gelu, A.gelu_derivative, {"approximate": True}),
-    ("prelu(alpha=array)", A.prelu, A.prelu_derivative, {"alpha": np.array([0.25])}),
-    ("prelu(alpha=0)", A.prelu, A.prelu_derivative, {"alpha": 0.0}),
-]
-
-
-def _extra_cases() -> list[Case]:
-    cases = []
-    for cid, f, df, params in EXTRA_PARAMS:
-        ref_name = "swish" if f is A.swish else f.__name__
-        cases.append(_case(cid, f, params, ref_name))
-        cases.append(_case(cid + "'", df, params, ref_name))
-    cases.append(_case("prelu_alpha_derivative", A.prelu_alpha_derivative, {"alpha": 0.25}))
-    cases.append(
-        _case(
-            "prelu_alpha_derivative(array)", A.prelu_alpha_derivative, {"alpha": np.array([0.25])}
-        )
-    )
-    return cases
-
-
-CASES = _registry_cases() + _extra_cases()
+#: Every registry record and every variant of its oracle row, function and derivative.
+CASES = [c for cid, name, kw in cases(PROPERTIES) for c in _oracle_cases(cid, name, kw)]
+CASES += _prelu_alpha_cases()
 CASE_IDS = [c.id for c in CASES]
 #: The cases whose output has the input's shape and whose parameters are all scalars.
 SCALAR_CASES = [c for c in CASES if not c.array_params]
@@ -313,7 +230,7 @@ def test_value_at_zero(case: Case) -> None:
 @pytest.mark.parametrize(
     ("fn", "expected"),
     [
-        # the issue's explicit requirements, spelled out once more as plain calls
+        # the limits the book shows, spelled out once more as plain calls
         (lambda: A.silu(-np.inf), 0.0),
         (lambda: A.gelu(-np.inf), 0.0),
         (lambda: A.gelu(-np.inf, approximate=True), 0.0),
@@ -484,9 +401,11 @@ def test_bad_parameters_are_rejected(fn: Callable[..., Any], params: dict, error
 
 # ----------------------------------------------------------- derivatives, identities
 
-#: (id, f, f') with parameters bound: the registry plus the extra parameter values.
-PAIRS = [(name, rec, rec.grad) for name, rec in ACTIVATIONS.items()] + [
-    (cid, functools.partial(f, **p), functools.partial(df, **p)) for cid, f, df, p in EXTRA_PARAMS
+#: (id, f, f') with keyword arguments bound: the registry records and their variants.
+PAIRS = [
+    (cid, functools.partial(rec.function, **kw), functools.partial(rec.derivative, **kw))
+    for cid, name, kw in cases(PROPERTIES)
+    for rec in [ACTIVATIONS[name]]
 ]
 
 
@@ -560,37 +479,16 @@ def test_step_fires_at_the_threshold() -> None:
     assert A.step(5e-324) == 1.0
 
 
-@pytest.mark.parametrize(
-    ("fn", "expected"),
-    [
-        (A.relu_derivative, 0.0),
-        (functools.partial(A.leaky_relu_derivative, alpha=0.2), 0.2),
-        (functools.partial(A.elu_derivative, alpha=0.7), 0.7),
-        (A.selu_derivative, SELU_SCALE),
-        (functools.partial(A.prelu_derivative, alpha=0.25), 0.0),
-        (A.gelu_derivative, 0.5),
-        (functools.partial(A.gelu_derivative, approximate=True), 0.5),
-        (A.silu_derivative, 0.5),
-        (A.softplus_derivative, 0.5),
-        (A.sigmoid_derivative, 0.25),
-        (A.tanh_derivative, 1.0),
-    ],
-    ids=[
-        "relu",
-        "leaky_relu",
-        "elu",
-        "selu",
-        "prelu",
-        "gelu",
-        "gelu_tanh",
-        "silu",
-        "softplus",
-        "sigmoid",
-        "tanh",
-    ],
-)
-def test_derivative_at_zero_is_tensorflows(fn: Callable[[Any], Any], expected: float) -> None:
-    assert fn(0.0) == expected
+DERIVATIVE_CASES = [c for c in CASES if c.derivative]
+
+
+@pytest.mark.parametrize("case", DERIVATIVE_CASES, ids=[c.id for c in DERIVATIVE_CASES])
+def test_derivative_at_zero_is_tensorflows(case: Case) -> None:
+    """f'(0) exactly, as a Python float and as -0.0: at a kink the value TensorFlow's
+    gradient returns there (the oracle row's f'(0); measured in test_keras_parity.py)."""
+    expected = case.limits[2]
+    assert np.all(case(0.0) == expected), case.id
+    assert np.all(case(-0.0) == expected), case.id
 
 
 def test_selu_constants_are_klambauers_closed_forms() -> None:

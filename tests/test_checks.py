@@ -28,7 +28,7 @@ from course_code.checks import (
 @pytest.mark.parametrize("name", list(ACTIVATIONS))
 def test_reference_activations_pass(name: str) -> None:
     rec = ACTIVATIONS[name]
-    report = check_activation(name, rec.function, **rec.params)
+    report = check_activation(name, rec.function, **rec.kwargs)
     assert report, str(report)
     assert report.total == 8 and report.failure is None
     assert "All good!" in str(report)
@@ -37,7 +37,7 @@ def test_reference_activations_pass(name: str) -> None:
 @pytest.mark.parametrize("name", list(ACTIVATIONS))
 def test_reference_derivatives_pass(name: str) -> None:
     rec = ACTIVATIONS[name]
-    report = check_derivative(name, rec.derivative, **rec.params)
+    report = check_derivative(name, rec.derivative, **rec.kwargs)
     assert report, str(report)
 
 
@@ -90,9 +90,10 @@ def loses_nan(x):
     return np.where(np.isnan(x), 0.5, A.sigmoid(np.nan_to_num(x)))
 
 
+#: wrong implementation -> the first check it fails (and, where given, words of its hint)
 SIGMOID_MISTAKES = {
     overflowing_exp: "extreme inputs",
-    slope_instead_of_value: "typical values",
+    slope_instead_of_value: ("typical values", "values of the derivative"),
     sign_error: "typical values",
     tanh_without_half: "typical values",
     always_float64: "float32 in, float32 out",
@@ -100,11 +101,6 @@ SIGMOID_MISTAKES = {
     clips_in_place: "leaves its input unchanged",
     loses_nan: "NaN in, NaN out",
 }
-
-
-def test_the_slope_used_as_value_gets_the_specific_hint() -> None:
-    report = check_activation("sigmoid", slope_instead_of_value)
-    assert "values of the derivative" in report.failure.hint
 
 
 def test_textbook_sigmoid_derivative_fails_in_the_tails() -> None:
@@ -124,12 +120,20 @@ def test_relu_derivative_convention_at_the_kink() -> None:
     assert "relu′(0) = 0.0" in report.failure.hint
 
 
-def test_leaky_relu_with_kerass_default_slope_is_caught() -> None:
-    def keras_default(x, alpha=0.2):
-        return np.where(x > 0, x, alpha * x)
+def kerass_leaky_slope(x, alpha=0.2):
+    return np.where(x > 0, x, alpha * x)  # Keras' default slope, not the course's 0.01
 
-    assert check_activation("leaky_relu", keras_default, alpha=0.2)
-    assert not check_activation("leaky_relu", keras_default)  # the course default is 0.01
+
+def test_leaky_relu_with_kerass_default_slope_is_caught() -> None:
+    assert check_activation("leaky_relu", kerass_leaky_slope, alpha=0.2)
+    assert not check_activation("leaky_relu", kerass_leaky_slope)  # the course default is 0.01
+
+
+def test_overflow_is_reported_under_the_extremes_check() -> None:
+    report = check_activation("sigmoid", overflowing_exp)
+    assert report.failure.check == "extreme inputs (±745, ±1000): right values, no overflow"
+    assert "FloatingPointError: overflow" in report.failure.actual
+    assert "exp only ever sees -|x|" in report.failure.hint
 
 
 # --- softmax --------------------------------------------------------------------------------
@@ -187,20 +191,38 @@ SOFTMAX_MISTAKES = {
 }
 
 
-CATALOGUE = [
-    (lambda f: check_activation("sigmoid", f), f, first) for f, first in SIGMOID_MISTAKES.items()
-]
-CATALOGUE += [(check_softmax, f, first) for f, first in SOFTMAX_MISTAKES.items()]
+LEAKY_RELU_MISTAKES = {
+    kerass_leaky_slope: (
+        "typical values",
+        "check the slope alpha (expected 0.01, yours looks like 0.2",
+    ),
+}
 
 
-@pytest.mark.parametrize(
-    ("checker", "wrong", "first"), CATALOGUE, ids=[c[1].__name__ for c in CATALOGUE]
-)
-def test_wrong_sigmoids_and_softmaxes_are_caught_by_the_right_check(checker, wrong, first) -> None:
+def _entries(checker, mistakes: dict) -> list[tuple]:
+    out = []
+    for f, expected in mistakes.items():
+        first, hint = expected if isinstance(expected, tuple) else (expected, None)
+        out.append((checker, f, first, hint))
+    return out
+
+
+CATALOGUE = _entries(lambda f: check_activation("sigmoid", f), SIGMOID_MISTAKES)
+CATALOGUE += _entries(check_softmax, SOFTMAX_MISTAKES)
+CATALOGUE += _entries(lambda f: check_activation("leaky_relu", f), LEAKY_RELU_MISTAKES)
+CATALOGUE_IDS = [c[1].__name__ for c in CATALOGUE]
+
+
+@pytest.mark.parametrize(("checker", "wrong", "first", "hint"), CATALOGUE, ids=CATALOGUE_IDS)
+def test_wrong_activations_and_softmaxes_are_caught_by_the_right_check(
+    checker, wrong, first, hint
+) -> None:
     report = checker(wrong)
     assert not report
     assert report.failure is not None
     assert report.failure.check.startswith(first), str(report)
+    if hint is not None:
+        assert hint in report.failure.hint, str(report)
     text = str(report)
     for part in ("input", "expected", "got", "hint"):
         assert part in text
@@ -215,10 +237,29 @@ def good_update(w, b, x, y, learning_rate):
 
 
 def test_reference_perceptron_update_passes() -> None:
-    assert check_perceptron_update(good_update)
+    report = check_perceptron_update(good_update)
+    assert report, str(report)
+    assert report.total == 7
+    assert report.results[0] == ("returns a pair (new_w, new_b)", True)
 
 
+#: wrong update -> (the first check it fails, words of the hint or None)
 PERCEPTRON_MISTAKES = {
+    "pair in the wrong order": (
+        lambda w, b, x, y, lr: good_update(w, b, x, y, lr)[::-1],
+        "returns a pair",
+        "the pair is in the wrong order: return new_w, new_b",
+    ),
+    "returns w only": (
+        lambda w, b, x, y, lr: good_update(w, b, x, y, lr)[0],
+        "returns a pair",
+        "return the new weights and the new bias as a pair, weights first",
+    ),
+    "raises": (
+        lambda w, b, x, y, lr: x @ w.T @ np.ones(3),  # a shape error on every call
+        "returns a pair",
+        "your function raised an error",
+    ),
     "strict >": (
         lambda w, b, x, y, lr: (
             good_update(w, b - 1e-300 * 0, x, y, lr)
@@ -226,10 +267,12 @@ PERCEPTRON_MISTAKES = {
             else (w + lr * (y - 0.0) * x, b + lr * (y - 0.0))
         ),
         "a score of exactly 0",
+        None,
     ),
     "always updates": (
         lambda w, b, x, y, lr: (w + lr * (2 * y - 1) * x, b + lr * (2 * y - 1)),
         "a correct prediction",
+        None,
     ),
     "sign error": (
         lambda w, b, x, y, lr: (
@@ -237,11 +280,17 @@ PERCEPTRON_MISTAKES = {
             b - lr * (y - A.step(x @ w + b)),
         ),
         "a missed positive",
+        None,
     ),
-    "no learning rate": (lambda w, b, x, y, lr: good_update(w, b, x, y, 1.0), "a missed positive"),
+    "no learning rate": (
+        lambda w, b, x, y, lr: good_update(w, b, x, y, 1.0),
+        "a missed positive",
+        None,
+    ),
     "bias forgotten": (
         lambda w, b, x, y, lr: (good_update(w, b, x, y, lr)[0], b),
         "a missed positive",
+        None,
     ),
 }
 
@@ -254,10 +303,16 @@ def in_place_update(w, b, x, y, learning_rate):
 
 @pytest.mark.parametrize("name", list(PERCEPTRON_MISTAKES))
 def test_wrong_perceptron_updates_are_caught(name) -> None:
-    wrong, first = PERCEPTRON_MISTAKES[name]
+    wrong, first, hint = PERCEPTRON_MISTAKES[name]
     report = check_perceptron_update(wrong)
     assert not report
+    assert report.total == 7
     assert report.failure.check.startswith(first), str(report)
+    if hint is not None:
+        assert hint in report.failure.hint, str(report)
+    if first == "returns a pair":
+        # every later check fails too, and does not blame the update rule
+        assert report.passed_count == 0
 
 
 def test_in_place_perceptron_update_is_caught() -> None:

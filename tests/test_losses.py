@@ -1,148 +1,245 @@
-"""The losses of :mod:`course_code.losses` against Keras' loss classes and TensorFlow.
+"""The output layers and their losses, :mod:`course_code.losses`.
 
-For every loss, in float64: the value equals the ``keras.losses`` class with its default
-reduction (the mean over the batch of the per-sample mean) to 1e-12 relative (LogCosh:
-Keras rounds log 2 to float32, a known 1.9e-9 per element, so its bound is that); the
-gradient equals ``tf.GradientTape`` on the Keras loss and central finite differences;
-logits of ±1e4 give finite values and gradients without warnings; float32 inputs agree
-with a float32 Keras loss to 1e-6.
+Every loss is computed from logits, so it is finite for every finite logit and keeps its
+relative precision where the textbook formula rounds to 0 or overflows: checked against
+mpmath at extreme logits. Every ``*_gradient`` is checked against centred differences
+of its loss, and against the canonical form "prediction minus target, over the number of
+terms"; the :data:`~course_code.losses.OUTPUTS` records, their Keras names and the
+generated table are checked too. How a network uses them is in ``test_propagation.py``.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 import keras
+import mpmath as mp
 import numpy as np
 import pytest
-import tensorflow as tf
-from numpy.testing import assert_allclose
+from numpy.testing import assert_allclose, assert_array_equal
 
-from course_code import losses as L
+from course_code.activations import log_softmax as registry_log_softmax
+from course_code.activations import sigmoid, softmax
 from course_code.gradcheck import numerical_gradient, relative_error
-
-RNG = np.random.default_rng(7)
-N, K = 6, 3
-Z = RNG.normal(scale=2.0, size=(N, K))
-Y_REAL = RNG.normal(size=(N, K))
-Y_01 = RNG.integers(0, 2, size=(N, K)).astype(float)
-Y_PM = 2.0 * Y_01 - 1.0
-Y_CLASS = RNG.integers(0, K, size=N)
-LOG2_F32_ERROR = float(np.float32(np.log(2.0))) - np.log(2.0)  # 1.9e-9
-
-
-def keras_class(name: str, dtype: str, **kwargs):
-    classes = {
-        "mean_squared_error": keras.losses.MeanSquaredError,
-        "mean_absolute_error": keras.losses.MeanAbsoluteError,
-        "huber": keras.losses.Huber,
-        "log_cosh": keras.losses.LogCosh,
-        "hinge": keras.losses.Hinge,
-        "binary_crossentropy": keras.losses.BinaryCrossentropy,
-        "categorical_crossentropy": keras.losses.CategoricalCrossentropy,
-    }
-    if name.endswith("crossentropy"):
-        kwargs["from_logits"] = True
-    return classes[name](dtype=dtype, **kwargs)
-
-
-#: (loss name, targets, keyword arguments, relative tolerance of the float64 value)
-CASES = [
-    ("mean_squared_error", Y_REAL, {}, 1e-12),
-    ("mean_absolute_error", Y_REAL, {}, 1e-12),
-    ("huber", Y_REAL, {"delta": 1.0}, 1e-12),
-    ("huber", Y_REAL, {"delta": 0.375}, 1e-12),
-    ("log_cosh", Y_REAL, {}, None),
-    ("hinge", Y_PM, {}, 1e-12),
-    ("hinge", Y_01, {}, 1e-12),
-    ("binary_crossentropy", Y_01, {}, 1e-12),
-    ("binary_crossentropy", Y_01, {"label_smoothing": 0.125}, 1e-12),
-    ("categorical_crossentropy", np.eye(K)[Y_CLASS], {}, 1e-12),
-    ("categorical_crossentropy", np.eye(K)[Y_CLASS], {"label_smoothing": 0.125}, 1e-12),
-]
-IDS = [f"{name}-{kw}" if kw else name for name, _, kw, _ in CASES]
-
-
-def ours(name: str, Z_, Y, kwargs, gradient=False):
-    fn = getattr(L, name + ("_gradient" if gradient else ""))
-    return fn(Z_, Y, **kwargs)
-
-
-def keras_value_and_gradient(name, Z_, Y, kwargs, dtype="float64"):
-    """The Keras loss (default reduction) and its TensorFlow gradient at the logits."""
-    z = tf.constant(Z_, dtype=dtype)
-    with tf.GradientTape() as tape:
-        tape.watch(z)
-        loss = keras_class(name, dtype, **kwargs)(tf.constant(Y, dtype=dtype), z)
-    return float(loss), tape.gradient(loss, z).numpy()
-
-
-@pytest.mark.parametrize(("name", "Y", "kwargs", "rtol"), CASES, ids=IDS)
-def test_value_and_gradient_equal_keras_in_float64(name, Y, kwargs, rtol):
-    value, grad = keras_value_and_gradient(name, Z, Y, kwargs)
-    if rtol is None:  # LogCosh: Keras' float32 log 2 shifts every element by the same amount
-        assert abs(ours(name, Z, Y, kwargs) - value) <= 1.01 * abs(LOG2_F32_ERROR)
-        assert abs(ours(name, Z, Y, kwargs) - (value + LOG2_F32_ERROR)) <= 1e-12 * abs(value)
-    else:
-        assert ours(name, Z, Y, kwargs) == pytest.approx(value, rel=rtol, abs=0)
-    assert relative_error(ours(name, Z, Y, kwargs, gradient=True), grad) <= 1e-12
-
-
-@pytest.mark.parametrize(("name", "Y", "kwargs", "rtol"), CASES, ids=IDS)
-def test_gradient_equals_finite_differences(name, Y, kwargs, rtol):
-    numeric = numerical_gradient(lambda z: ours(name, z, Y, kwargs), Z)
-    assert relative_error(ours(name, Z, Y, kwargs, gradient=True), numeric) <= 1e-8
-
-
-@pytest.mark.parametrize(("name", "Y", "kwargs", "rtol"), CASES, ids=IDS)
-def test_float32_equals_a_float32_keras_loss(name, Y, kwargs, rtol):
-    Z32 = Z.astype(np.float32)
-    value, _ = keras_value_and_gradient(name, Z32, Y, kwargs, dtype="float32")
-    assert ours(name, Z32, Y, kwargs) == pytest.approx(value, rel=1e-6, abs=1e-7)
-
-
-@pytest.mark.parametrize(("name", "Y", "kwargs", "rtol"), CASES, ids=IDS)
-def test_extreme_logits_give_finite_values_without_warnings(name, Y, kwargs, rtol):
-    Z_big = np.where(RNG.random(Z.shape) < 0.5, -1e4, 1e4)
-    with np.errstate(over="raise", invalid="raise", divide="raise"):
-        value = ours(name, Z_big, Y, kwargs)
-        grad = ours(name, Z_big, Y, kwargs, gradient=True)
-    assert np.isfinite(value) and np.all(np.isfinite(grad))
-    keras_value, _ = keras_value_and_gradient(name, Z_big, Y, kwargs)
-    tol = 1e-12 if rtol is not None else 1e-8
-    assert value == pytest.approx(keras_value, rel=tol)
-
-
-def test_small_residuals_keep_their_precision():
-    # log cosh r = r^2/2 - r^4/12 + ...: the log1p form keeps it for r = 1e-6
-    assert L.log_cosh([[1e-6]], [0.0]) == pytest.approx(5e-13 - 1e-24 / 12, rel=1e-9)
-
-
-def test_hinge_at_the_kink_takes_tensorflows_branch():
-    z = np.array([[1.0], [-1.0]])
-    y = np.array([1.0, -1.0])  # t z = 1 for both: the kink
-    _, grad = keras_value_and_gradient("hinge", z, y, {})
-    assert_allclose(L.hinge_gradient(z, y), grad, rtol=0, atol=0)
-
-
-@pytest.mark.parametrize(
-    ("call", "error", "match"),
-    [
-        (lambda: L.huber(Z, Y_REAL, delta=0.0), ValueError, "delta must be > 0"),
-        (lambda: L.huber(Z, Y_REAL, delta="1"), TypeError, "delta must be a real number"),
-        (lambda: L.hinge(Z, np.zeros((N, K)) + 0.5), ValueError, "labels must be all"),
-        (lambda: L.mean_absolute_error("z", Y_REAL), TypeError, "logits"),
-        (lambda: L.log_cosh(Z, Y_REAL[:2]), ValueError, "rows"),
-        (
-            lambda: L.binary_crossentropy(Z, Y_01, label_smoothing=1.5),
-            ValueError,
-            "label_smoothing",
-        ),
-        (
-            lambda: L.OUTPUTS["identity"].evaluate(Z, Y_REAL, "x", label_smoothing=0.1),
-            ValueError,
-            "cross-entropies only",
-        ),
-    ],
+from course_code.losses import (
+    OUTPUTS,
+    OutputLoss,
+    binary_crossentropy,
+    binary_crossentropy_gradient,
+    categorical_crossentropy,
+    categorical_crossentropy_gradient,
+    encode_targets,
+    loss_table,
+    mean_squared_error,
+    mean_squared_error_gradient,
 )
-def test_bad_input(call, error, match):
-    with pytest.raises(error, match=match):
-        call()
+
+# ------------------------------------------------------------------ extreme logits
+
+
+def mp_ce(z_row, c) -> mp.mpf:
+    return mp.log(mp.fsum(mp.exp(mp.mpf(float(v))) for v in z_row)) - mp.mpf(float(z_row[c]))
+
+
+def mp_bce(z, y) -> mp.mpf:
+    s = mp.mpf(float(z)) * (1 - 2 * int(y))
+    return mp.log1p(mp.exp(s))
+
+
+EXTREME_LOGITS = np.array(
+    [
+        [1e4, -1e4, 0.0],
+        [-1e4, 1e4, 1e4],
+        [40.0, 0.0, 0.0],
+        [-3.0, 0.5, 2.0],
+        [1e4, 1e4 - 1e-12 * 1e4, -5.0],
+    ]
+)
+
+
+@pytest.mark.parametrize("c", [0, 1, 2])
+def test_categorical_crossentropy_at_extreme_logits(c: int) -> None:
+    with mp.workdps(60):
+        for row in EXTREME_LOGITS:
+            expected = float(mp_ce(row, c))
+            got = categorical_crossentropy(row[None, :], [c])
+            assert np.isfinite(got)
+            assert got == pytest.approx(expected, rel=4e-16, abs=1e-300)
+        mean = float(mp.fsum(mp_ce(row, c) for row in EXTREME_LOGITS) / len(EXTREME_LOGITS))
+    assert categorical_crossentropy(EXTREME_LOGITS, [c] * len(EXTREME_LOGITS)) == pytest.approx(
+        mean, rel=1e-15
+    )
+
+
+def test_small_crossentropy_keeps_its_relative_precision() -> None:
+    # loss = log1p(2 e^-40) ~ 8.5e-18: log(sum exp) rounds it to exactly 0
+    expected = float(mp_ce([40.0, 0.0, 0.0], 0))
+    assert categorical_crossentropy([[40.0, 0.0, 0.0]], [0]) == pytest.approx(expected, rel=1e-15)
+    assert -registry_log_softmax([40.0, 0.0, 0.0])[0] == pytest.approx(expected, rel=1e-15)
+    z = np.array([40.0, 0.0, 0.0]) - 40.0
+    assert -(z - np.log(np.sum(np.exp(z))))[0] == 0.0  # what the plain log-sum-exp gives
+
+
+@pytest.mark.parametrize("label", [0, 1])
+def test_binary_crossentropy_at_extreme_logits(label: int) -> None:
+    z = np.array([-1e4, -40.0, -1.0, 0.0, 1.0, 40.0, 1e4])
+    with mp.workdps(60):
+        for v in z:
+            got = binary_crossentropy([[v]], [label])
+            assert np.isfinite(got)
+            assert got == pytest.approx(float(mp_bce(v, label)), rel=4e-16, abs=1e-300)
+
+
+def test_mse_is_the_mean_over_all_elements() -> None:
+    z = np.array([[1e4, -1e4], [0.0, 2.0]])
+    y = np.array([[0.0, 0.0], [1.0, 2.0]])
+    assert mean_squared_error(z, y) == (1e8 + 1e8 + 1.0 + 0.0) / 4
+
+
+# ---------------------------------------------------------------------- gradients
+
+RNG = np.random.default_rng(31)
+#: (loss, its gradient, logits, targets): a batch of 5, with 3 outputs
+GRADIENT_CASES = {
+    "mse": (
+        mean_squared_error,
+        mean_squared_error_gradient,
+        RNG.normal(size=(5, 3)),
+        RNG.normal(size=(5, 3)),
+    ),
+    "bce": (
+        binary_crossentropy,
+        binary_crossentropy_gradient,
+        RNG.normal(scale=3.0, size=(5, 3)),
+        RNG.integers(0, 2, size=(5, 3)),
+    ),
+    "cce-indices": (
+        categorical_crossentropy,
+        categorical_crossentropy_gradient,
+        RNG.normal(scale=3.0, size=(5, 3)),
+        np.array([0, 2, 1, 1, 0]),
+    ),
+    "cce-one-hot": (
+        categorical_crossentropy,
+        categorical_crossentropy_gradient,
+        RNG.normal(scale=3.0, size=(5, 3)),
+        np.eye(3)[[2, 2, 0, 1, 0]],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(GRADIENT_CASES))
+def test_gradient_matches_central_differences(name: str) -> None:
+    loss, gradient, z, y = GRADIENT_CASES[name]
+    g = gradient(z, y)
+    assert g.shape == z.shape and g.dtype == np.float64
+    assert relative_error(g, numerical_gradient(lambda v: loss(v, y), z)) <= 1e-8
+
+
+@pytest.mark.parametrize("name", list(GRADIENT_CASES))
+def test_gradient_is_prediction_minus_target(name: str) -> None:
+    _, gradient, z, y = GRADIENT_CASES[name]
+    n, k = z.shape
+    if name == "mse":
+        expected = 2 * (z - y) / (n * k)
+    elif name == "bce":
+        expected = (sigmoid(z) - y) / (n * k)
+    else:
+        onehot = y if y.ndim == 2 else np.eye(k)[y]
+        expected = (softmax(z) - onehot) / n
+    assert_allclose(gradient(z, y), expected, rtol=1e-13, atol=1e-17)
+
+
+def test_gradients_keep_their_precision_near_a_perfect_fit() -> None:
+    # sigma(40) - 1 and softmax - 1 cancel to 0 in the textbook form; the true values are
+    # -e^-40 / (1 + e^-40) and -2 e^-40 / (1 + 2 e^-40)
+    with mp.workdps(50):
+        bce = float(-mp.exp(-40) / (1 + mp.exp(-40)))
+        cce = float(-2 * mp.exp(-40) / (1 + 2 * mp.exp(-40)))
+    assert binary_crossentropy_gradient([[40.0]], [1])[0, 0] == pytest.approx(bce, rel=1e-15)
+    assert categorical_crossentropy_gradient([[40.0, 0.0, 0.0]], [0])[0, 0] == pytest.approx(
+        cce, rel=1e-15
+    )
+
+
+# ------------------------------------------------------------------------ records
+
+
+def test_outputs_pair_each_activation_with_its_loss() -> None:
+    assert list(OUTPUTS) == ["identity", "sigmoid", "softmax"]
+    pairs = {
+        "identity": (mean_squared_error, mean_squared_error_gradient),
+        "sigmoid": (binary_crossentropy, binary_crossentropy_gradient),
+        "softmax": (categorical_crossentropy, categorical_crossentropy_gradient),
+    }
+    z = RNG.normal(size=(4, 3))
+    y = {"identity": RNG.normal(size=(4, 3)), "sigmoid": np.eye(3)[[0, 1, 2, 1]]}
+    y["softmax"] = y["sigmoid"]
+    for name, rec in OUTPUTS.items():
+        assert isinstance(rec, OutputLoss) and rec.name == name
+        loss, gradient = pairs[name]
+        assert rec.loss(z, y[name]) == loss(z, y[name])
+        assert_array_equal(rec.gradient(z, y[name]), gradient(z, y[name]))
+        value, grad = rec.evaluate(z, y[name], "here")
+        assert value == loss(z, y[name])
+        assert_array_equal(grad, gradient(z, y[name]))
+        # the kernel takes float64 logits and encoded targets
+        T = encode_targets(y[name], name, 3, 4, "here")
+        k_value, k_grad = rec.kernel(z, T)
+        assert k_value == value
+        assert_array_equal(k_grad, grad)
+        assert_array_equal(
+            rec.activation(z), {"identity": z, "sigmoid": sigmoid(z)}.get(name, softmax(z))
+        )
+
+
+def test_output_loss_records_take_keyword_arguments_only() -> None:
+    rec = OUTPUTS["sigmoid"]
+    values = [getattr(rec, f.name) for f in dataclasses.fields(OutputLoss)]
+    with pytest.raises(TypeError):
+        OutputLoss(*values)
+    assert (
+        OutputLoss(**{f.name: getattr(rec, f.name) for f in dataclasses.fields(OutputLoss)}) == rec
+    )
+
+
+@pytest.mark.parametrize("name", list(OUTPUTS))
+def test_keras_loss_names_exist(name: str) -> None:
+    cls = getattr(keras.losses, OUTPUTS[name].keras_loss)
+    assert issubclass(cls, keras.losses.Loss)
+
+
+def test_evaluate_names_the_caller_in_its_errors() -> None:
+    with pytest.raises(ValueError, match="my_function: logits must be 2-D"):
+        OUTPUTS["sigmoid"].evaluate([0.0, 1.0], [0, 1], "my_function")
+    with pytest.raises(ValueError, match=r"OUTPUTS\['softmax'\].loss: softmax needs at least 2"):
+        OUTPUTS["softmax"].loss([[0.0], [1.0]], [0, 0])
+
+
+def test_loss_table_has_one_row_per_output() -> None:
+    lines = loss_table().splitlines()
+    assert len(lines) == 2 + len(OUTPUTS)
+    assert all(line.startswith("|") and line.endswith("|") for line in lines)
+    assert lines[1] == "|---|---|---|---|---|"
+    for line, rec in zip(lines[2:], OUTPUTS.values(), strict=True):
+        assert f"| {rec.name} | {rec.loss_name} |" in line
+        assert f"`keras.losses.{rec.keras_loss}(" in line
+        assert ("from_logits=True" in line) == (rec.name != "identity")
+
+
+# ------------------------------------------------------------------------- targets
+
+
+def test_encode_targets() -> None:
+    assert_array_equal(encode_targets([2, 0], "softmax", 3, 2, "here"), [[0, 0, 1], [1, 0, 0]])
+    assert_array_equal(encode_targets([[2], [0]], "softmax", 3, 2, "here"), [[0, 0, 1], [1, 0, 0]])
+    probs = [[0.25, 0.75], [1.0, 0.0]]
+    assert_array_equal(encode_targets(probs, "softmax", 2, 2, "here"), probs)
+    got = encode_targets([1, 0, 1], "sigmoid", 1, 3, "here")
+    assert got.shape == (3, 1) and got.dtype == np.float64
+    assert_array_equal(encode_targets([True, False], "sigmoid", 1, 2, "here"), [[1.0], [0.0]])
+    assert_array_equal(encode_targets([0.5, -2.0], "identity", 1, 2, "here"), [[0.5], [-2.0]])
+    with pytest.raises(ValueError, match="here: class index 3 does not fit"):
+        encode_targets([3, 0], "softmax", 3, 2, "here")
+    with pytest.raises(TypeError, match="here: y must be an array of real numbers"):
+        encode_targets("ab", "sigmoid", 1, 2, "here")

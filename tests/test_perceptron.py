@@ -1,4 +1,5 @@
-"""Rosenblatt's perceptron: what it learns, Novikoff's bound, XOR, and bad input."""
+"""Rosenblatt's perceptron: what it learns, its two margins, Novikoff's bound, XOR, and bad
+input."""
 
 from __future__ import annotations
 
@@ -6,7 +7,13 @@ import numpy as np
 import pytest
 
 from course_code import data
-from course_code.perceptron import Perceptron, augment, margin, novikoff_bound
+from course_code.perceptron import (
+    Perceptron,
+    augment,
+    augmented_margin,
+    geometric_margin,
+    novikoff_bound,
+)
 
 GATES = ["AND", "OR", "NAND", "NOR"]
 
@@ -21,7 +28,8 @@ def test_linearly_separable_gates_are_learned_exactly(gate):
     assert p.predict(X).dtype == np.int64
     # Its line may pass through a class-1 point: a score of exactly 0 is class 1
     # (step(0) = 1), so the learned margin can be 0, never negative.
-    assert margin(X, y, p.weights_, p.bias_) >= 0
+    assert augmented_margin(X, y, p.weights_, p.bias_) >= 0
+    assert geometric_margin(X, y, p.weights_, p.bias_) >= 0
 
 
 def test_and_trace_by_hand():
@@ -46,7 +54,9 @@ def test_predict_uses_the_step_convention_at_zero():
 def test_decision_function_is_the_affine_score():
     X, y, _, _ = data.separable(40, margin=0.1, seed=3)
     p = Perceptron(learning_rate=0.3).fit(X, y)
-    np.testing.assert_allclose(p.decision_function(X), X @ p.weights_ + p.bias_, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(
+        p.decision_function(X), X @ p.weights_ + p.bias_, rtol=1e-12, atol=1e-12
+    )
     np.testing.assert_array_equal(p.predict(X), (p.decision_function(X) >= 0).astype(int))
 
 
@@ -55,7 +65,7 @@ def test_decision_function_is_the_affine_score():
 @pytest.mark.parametrize("shuffle", [False, True])
 def test_updates_stay_within_novikoffs_bound(seed, gamma, shuffle):
     X, y, w, b = data.separable(200, margin=gamma, seed=seed)
-    assert margin(X, y, w, b) >= gamma
+    assert augmented_margin(X, y, w, b) >= gamma
     bound = novikoff_bound(X, y, w, b)
     p = Perceptron(max_epochs=10_000, shuffle=shuffle, seed=seed).fit(X, y)
     assert p.converged_
@@ -66,13 +76,40 @@ def test_updates_stay_within_novikoffs_bound(seed, gamma, shuffle):
 def test_novikoff_quantities_by_hand():
     X, y = [[0.0, 0.0], [2.0, 2.0]], [0, 1]
     # u = (1, 1, -2) / sqrt(6); both points at distance 2 / sqrt(6); R = |(2, 2, 1)| = 3
-    assert margin(X, y, [1.0, 1.0], -2.0) == pytest.approx(2 / np.sqrt(6), rel=1e-15)
+    assert augmented_margin(X, y, [1.0, 1.0], -2.0) == pytest.approx(2 / np.sqrt(6), rel=1e-15)
+    # the line x1 + x2 = 2 is sqrt(2) from both points: the bias is not in the norm
+    assert geometric_margin(X, y, [1.0, 1.0], -2.0) == pytest.approx(np.sqrt(2), rel=1e-15)
     assert novikoff_bound(X, y, [1.0, 1.0], -2.0) == pytest.approx(9 * 6 / 4, rel=1e-14)
     np.testing.assert_array_equal(augment(X), [[0, 0, 1], [2, 2, 1]])
     with pytest.raises(ValueError, match="does not separate"):
         novikoff_bound(X, y, [-1.0, -1.0], 2.0)
-    with pytest.raises(ValueError, match="all zeros"):
-        margin(X, y, [0.0, 0.0], 0.0)
+    with pytest.raises(ValueError, match="augmented_margin: the separator .* all zeros"):
+        augmented_margin(X, y, [0.0, 0.0], 0.0)
+    with pytest.raises(ValueError, match="geometric_margin: the weights are all zeros"):
+        geometric_margin(X, y, [0.0, 0.0], 1.0)
+
+
+def test_geometric_margin_is_the_signed_distance_of_the_closest_point():
+    X = [[0.0, 0.0], [3.0, 0.0], [0.0, 4.0]]
+    y = [0, 1, 1]
+    # the line x1 = 1: distances 1, 2 and 1 (the third point is on the wrong side)
+    assert geometric_margin(X, y, [1.0, 0.0], -1.0) == pytest.approx(-1.0, rel=1e-15)
+    # rescaling (w, b) changes neither margin; the augmented one is smaller when b != 0
+    # the line x1 + x2 = 1: distances 1, 2 and 3 times 1/sqrt(2), whatever the scale
+    for scale in (0.5, 7.0):
+        assert geometric_margin(X, y, [scale, scale], -scale) == pytest.approx(1 / np.sqrt(2))
+        assert augmented_margin(X, y, [scale, scale], -scale) == pytest.approx(1 / np.sqrt(3))
+    w, b = np.array([1.0, 1.0]), -1.0
+    assert augmented_margin(X, y, w, b) < geometric_margin(X, y, w, b)
+    assert augmented_margin(X, y, w, 0.0) == geometric_margin(X, y, w, 0.0)
+
+
+def test_margins_agree_with_data_separable():
+    # separable() guarantees |w.x + b| >= margin with ||(w, b)|| = 1: the augmented margin
+    X, y, w, b = data.separable(120, margin=0.15, seed=5)
+    gamma = augmented_margin(X, y, w, b)
+    assert gamma >= 0.15
+    assert geometric_margin(X, y, w, b) == pytest.approx(gamma / np.linalg.norm(w), rel=1e-12)
 
 
 @pytest.mark.parametrize("max_epochs", [10, 100, 1000])
@@ -148,9 +185,9 @@ def test_lists_and_ints_are_accepted():
 @pytest.mark.parametrize(
     ("X", "y", "message"),
     [
-        ([[0.0], [1.0]], [0, 2], "labels must be 0 or 1, found 2"),
-        ([[0.0], [1.0]], [-1, 1], "labels must be 0 or 1, found -1"),
-        ([[0.0], [1.0]], [0, 0.5], "labels must be 0 or 1"),
+        ([[0.0], [1.0]], [0, 2], "Perceptron.fit: y must hold labels 0 or 1, found 2"),
+        ([[0.0], [1.0]], [-1, 1], "y must hold labels 0 or 1, found -1"),
+        ([[0.0], [1.0]], [0, 0.5], "labels 0 or 1, found 0.5"),
         ([0.0, 1.0], [0, 1], "X must be 2-D"),
         (np.zeros((2, 2, 2)), [0, 1], "X must be 2-D"),
         ([[0.0], [1.0], [2.0]], [0, 1], "3 rows but y has 2 labels"),
@@ -158,8 +195,6 @@ def test_lists_and_ints_are_accepted():
         ([[0.0], [np.nan]], [0, 1], r"X must be finite; X\[1, 0\] = nan"),
         ([[np.inf], [1.0]], [0, 1], "X must be finite"),
         (np.zeros((0, 2)), [], "X is empty"),
-        ("abc", [0], "X must be a 2-D array of numbers"),
-        ([["a", "b"]], [0], "X must be a 2-D array of numbers"),
     ],
 )
 def test_bad_training_data_is_a_clear_value_error(X, y, message):
@@ -167,16 +202,44 @@ def test_bad_training_data_is_a_clear_value_error(X, y, message):
         Perceptron().fit(X, y)
 
 
+@pytest.mark.parametrize(
+    ("X", "y", "message"),
+    [
+        ("abc", [0], "Perceptron.fit: X must be an array of real numbers, got str"),
+        ([["a", "b"]], [0], "Perceptron.fit: X must hold real numbers"),
+        ([[0.0], [1.0]], "ab", "Perceptron.fit: y must be an array of real numbers, got str"),
+        ([[0.0], [1.0]], None, "Perceptron.fit: y must be an array of real numbers"),
+    ],
+)
+def test_training_data_of_the_wrong_kind_is_a_clear_type_error(X, y, message):
+    with pytest.raises(TypeError, match=message):
+        Perceptron().fit(X, y)
+
+
 @pytest.mark.parametrize("method", ["predict", "decision_function"])
 def test_using_an_unfitted_perceptron_is_a_clear_value_error(method):
-    with pytest.raises(ValueError, match="not fitted yet; call fit"):
+    with pytest.raises(ValueError, match=f"Perceptron.{method}: .*not fitted yet; call fit"):
         getattr(Perceptron(), method)([[0.0, 1.0]])
+    with pytest.raises(ValueError, match="Perceptron.n_updates_: .*not fitted yet"):
+        _ = Perceptron().n_updates_
 
 
 def test_predicting_with_the_wrong_number_of_features():
     p = Perceptron().fit(*data.logic_gate("AND"))
-    with pytest.raises(ValueError, match="X has 3 features, but the perceptron was fitted on 2"):
+    with pytest.raises(
+        ValueError, match=r"Perceptron.predict: X has 3 features \(columns\), expected 2"
+    ):
         p.predict([[0.0, 1.0, 2.0]])
+    with pytest.raises(ValueError, match="Perceptron.decision_function: X has 1 features"):
+        p.decision_function([[0.0]])
+
+
+def test_the_fitted_state_is_in_attributes():
+    # sklearn-style attributes; there is no get_params
+    p = Perceptron().fit(*data.logic_gate("AND"))
+    assert not hasattr(p, "get_params")
+    assert p.weights_.shape == (2,) and isinstance(p.bias_, float)
+    assert p.n_updates_ == sum(p.errors_)
 
 
 @pytest.mark.parametrize(
@@ -185,15 +248,28 @@ def test_predicting_with_the_wrong_number_of_features():
         {"learning_rate": 0.0},
         {"learning_rate": -1.0},
         {"learning_rate": float("nan")},
-        {"learning_rate": "fast"},
         {"max_epochs": 0},
-        {"max_epochs": 2.5},
-        {"max_epochs": True},
     ],
 )
 def test_bad_parameters_are_a_clear_value_error(kwargs):
     name = next(iter(kwargs))
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(ValueError, match=f"Perceptron: {name}"):
+        Perceptron(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"learning_rate": "fast"},
+        {"learning_rate": None},
+        {"max_epochs": 2.5},  # a float where a whole number is needed
+        {"max_epochs": True},
+        {"max_epochs": "10"},
+    ],
+)
+def test_parameters_of_the_wrong_kind_are_a_clear_type_error(kwargs):
+    name = next(iter(kwargs))
+    with pytest.raises(TypeError, match=f"Perceptron: {name}"):
         Perceptron(**kwargs)
 
 
@@ -201,7 +277,7 @@ def test_separable_data_generator():
     X, y, w, b = data.separable(120, margin=0.15, seed=5)
     assert X.shape == (120, 2) and y.shape == (120,)
     assert 0 < y.mean() < 1
-    assert margin(X, y, w, b) >= 0.15
+    assert augmented_margin(X, y, w, b) >= 0.15
     assert np.all(np.abs(X) <= 1)
     X2, _, _, _ = data.separable(120, margin=0.15, seed=5)
     np.testing.assert_array_equal(X, X2)

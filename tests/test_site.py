@@ -5,7 +5,7 @@ opened in Debian's Chromium, driven by Playwright (``executable_path``: Playwrig
 own browser download is never used). Each page must load without console errors, show
 every image with non-empty alt text, have its formulas typeset by MathJax (no raw LaTeX
 left in the text), and make **no request to any host but the site itself** (MathJax is
-served from the site, see ``book/_ext/offline_mathjax.py``). Notebook pages must offer
+served from the site, see ``book/_ext/offline_site.py``). Notebook pages must offer
 a Colab button for the repository in ``_config.yml``; the search page must find
 "sigmoid". Screenshots of two pages are saved to ``_build/browser-test/``.
 
