@@ -51,10 +51,14 @@ def as_real_array(value: Any, where: str, name: str) -> NDArray[Any]:
     try:
         arr = np.asarray(value)
     except (TypeError, ValueError) as exc:  # ragged nested lists and the like
-        raise TypeError(f"{where}: {name} must be an array of real numbers ({exc})") from exc
+        raise TypeError(
+            f"{where}: {name} must be an array of real numbers, got a ragged "
+            f"{type(value).__name__} ({exc})"
+        ) from exc
     if arr.dtype.kind not in "biuf":
         raise TypeError(
-            f"{where}: {name} must hold real numbers, got an array of dtype {arr.dtype}"
+            f"{where}: {name} must hold real numbers, got dtype {arr.dtype} "
+            f"(from {type(value).__name__})"
         )
     return arr
 

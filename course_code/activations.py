@@ -44,6 +44,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import erfcx, ndtr
 
+from course_code import _validation as check
+
 __all__ = [
     "ACTIVATIONS",
     "Activation",
@@ -105,39 +107,17 @@ _LOGISTIC_CLIP = 800.0  # exp(-800) underflows to 0
 
 
 def _as_real_array(x: ArrayLike, fname: str) -> NDArray[np.floating]:
-    """Validate ``x`` and return it as a floating-point array (never a view to write to)."""
-    if isinstance(x, (str, bytes)) or x is None:
-        raise TypeError(f"{fname}() expects real numbers, got {type(x).__name__}")
-    try:
-        arr = np.asarray(x)
-    except (ValueError, TypeError) as exc:  # ragged nested lists and the like
-        raise TypeError(f"{fname}() expects real numbers, got {type(x).__name__}") from exc
-    kind = arr.dtype.kind
-    if kind == "f":
-        return arr
-    if kind in "biu":
-        return arr.astype(np.float64)
-    raise TypeError(
-        f"{fname}() expects real numbers, got an array of dtype {arr.dtype} "
-        f"(from {type(x).__name__})"
-    )
+    """Validate ``x`` (a TypeError names ``fname`` and the bad type) and return it as a
+    floating-point array: ints and bools become float64 (never a view to write to)."""
+    arr = check.as_real_array(x, fname, "x")
+    return arr if arr.dtype.kind == "f" else arr.astype(np.float64)
 
 
 def _real_scalar(value: Any, pname: str, fname: str) -> float:
-    """Validate a scalar parameter such as ``alpha`` or ``beta``."""
-    if isinstance(value, (str, bytes)) or value is None or isinstance(value, complex):
-        raise TypeError(
-            f"{fname}() parameter {pname!r} must be a real number, got {type(value).__name__}"
-        )
-    try:
-        out = float(value)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(
-            f"{fname}() parameter {pname!r} must be a real number, got {type(value).__name__}"
-        ) from exc
-    if not math.isfinite(out):
-        raise ValueError(f"{fname}() parameter {pname!r} must be finite, got {out}")
-    return out
+    """Validate a scalar parameter such as ``alpha`` or ``beta``: a finite real number."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    return check.real_number(value, fname, pname)
 
 
 def _finish(result: NDArray[np.floating], dtype: np.dtype) -> Any:
@@ -513,9 +493,10 @@ def leaky_relu_derivative(x: ArrayLike, alpha: float = 0.01) -> Any:
 def _prelu_alpha(alpha: Any, fname: str) -> Any:
     if isinstance(alpha, (int, float)) and not isinstance(alpha, bool):
         return _check_alpha(alpha, fname)
-    arr = _as_real_array(alpha, fname)
+    arr = check.as_real_array(alpha, fname, "alpha")
+    arr = arr if arr.dtype.kind == "f" else arr.astype(np.float64)
     if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{fname}() parameter 'alpha' must be finite")
+        raise ValueError(f"{fname}: alpha must be finite")
     return arr
 
 
@@ -666,11 +647,7 @@ def softplus_derivative(x: Floats) -> Floats:
 
 
 def _check_approximate(approximate: Any, fname: str) -> bool:
-    if not isinstance(approximate, (bool, np.bool_)):
-        raise TypeError(
-            f"{fname}() parameter 'approximate' must be True or False, got {approximate!r}"
-        )
-    return bool(approximate)
+    return check.flag(approximate, fname, "approximate")
 
 
 def _gelu_tanh_arg(x: NDArray[np.floating]) -> NDArray[np.floating]:
@@ -891,7 +868,11 @@ def _shifted_logits(x: ArrayLike, axis: int, fname: str) -> tuple[NDArray[np.flo
     """
     arr = _as_real_array(x, fname)
     if arr.ndim == 0:
-        raise ValueError(f"{fname}() needs an array with at least one axis, got a scalar")
+        raise ValueError(f"{fname}: x must be an array with at least one axis, got a scalar")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise TypeError(f"{fname}: axis must be a whole number, got {type(axis).__name__}")
+    if not -arr.ndim <= axis < arr.ndim:
+        raise ValueError(f"{fname}: axis {axis} is out of range for x with {arr.ndim} axes")
     z = arr.astype(_work_dtype(arr.dtype), copy=False)
     m = z.max(axis=axis, keepdims=True)  # methods: less overhead on a small batch
     all_finite = np.isfinite(m).all()  # usually: then no np.where is needed
@@ -1231,6 +1212,17 @@ _RECORDS = [
 ACTIVATIONS: dict[str, Activation] = {rec.name: rec for rec in _RECORDS}
 
 
+def _record(name: Any, where: str, argument: str) -> Activation:
+    """The registry record called ``name``, or an error that names ``where``."""
+    if not isinstance(name, str):
+        raise TypeError(f"{where}: {argument} must hold activation names, got {name!r}")
+    if name not in ACTIVATIONS:
+        raise ValueError(
+            f"{where}: unknown activation {name!r} in {argument}; known: {', '.join(ACTIVATIONS)}"
+        )
+    return ACTIVATIONS[name]
+
+
 def mean_of_standard_normal(name: str) -> float:
     r""":math:`\mathbb E[f(Z)]` for :math:`Z \sim \mathcal N(0, 1)`: the mean output of
     activation ``name`` (with its registry keyword arguments) for standard-normal input.
@@ -1244,7 +1236,7 @@ def mean_of_standard_normal(name: str) -> float:
     """
     from scipy.integrate import quad
 
-    rec = ACTIVATIONS[name]
+    rec = _record(name, "mean_of_standard_normal", "name")
 
     def weighted(z: float) -> float:
         return float(rec(z)) * math.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi)
@@ -1262,9 +1254,11 @@ def property_table(names: list[str] | None = None) -> list[dict[str, str]]:
     >>> row["f'(0)"], row["Keras"], row["E[f(Z)], Z ~ N(0, 1)"]
     ('0', 'relu', '0.399')
     """
+    if isinstance(names, (str, bytes)):
+        raise TypeError(f"property_table: names must be a list of activation names, got {names!r}")
     rows = []
     for name in names or list(ACTIVATIONS):
-        rec = ACTIVATIONS[name]
+        rec = _record(name, "property_table", "names")
         d0 = float(rec.grad(0.0))
         mean = mean_of_standard_normal(name)
         rows.append(

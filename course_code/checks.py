@@ -199,6 +199,13 @@ def _check_leaves_input(
     )
 
 
+def _check_callable(fn: Any, where: str) -> None:
+    """The learner's function must be a function (a string or a result would give a report
+    of failed checks that blames the maths)."""
+    if not callable(fn):
+        raise TypeError(f"{where}: fn must be your function itself, got {type(fn).__name__}")
+
+
 def _accepts(fn: Callable[..., Any], name: str) -> bool:
     try:
         params = inspect.signature(fn).parameters
@@ -251,8 +258,12 @@ def _elementwise_hint(
             return (
                 f"the positive side is right, but on the negative side your values are {c:g} times"
                 f" the expected ones: check the slope alpha (expected {params['alpha']!r}, yours"
-                f" looks like {c * params['alpha']:g}; Keras' leaky_relu defaults to 0.2, the"
-                " course to 0.01)"
+                f" looks like {c * params['alpha']:g}"
+                + (
+                    "; Keras' leaky_relu defaults to 0.2, the course to 0.01)"
+                    if name == "leaky_relu"
+                    else ")"
+                )
             )
     if check == "typical" and _close(actual, other(_TYPICAL, **params), 1e-6, 1e-12):
         return (
@@ -301,8 +312,14 @@ def _elementwise_hint(
 def _check_elementwise(
     name: str, fn: Callable[..., Any], which: str, params: dict[str, Any]
 ) -> Report:
+    where = "check_derivative" if which == "derivative" else "check_activation"
+    _check_callable(fn, where)
+    if not isinstance(name, str):
+        raise TypeError(f"{where}: name must be an activation name, got {type(name).__name__}")
     if name not in ACTIVATIONS:
-        raise ValueError(f"unknown activation {name!r}; choose one of {', '.join(ACTIVATIONS)}")
+        raise ValueError(
+            f"{where}: unknown activation {name!r}; choose a name among {', '.join(ACTIVATIONS)}"
+        )
     rec = ACTIVATIONS[name]
     ref_params = {**rec.kwargs, **params}
     ref = rec.derivative if which == "derivative" else rec.function
@@ -412,6 +429,7 @@ def check_derivative(name: str, fn: Callable[..., Any], **params: Any) -> Report
 
 def check_softmax(fn: Callable[..., Any]) -> Report:
     """Check your softmax ``fn(x)``, which should normalise along the last axis."""
+    _check_callable(fn, "check_softmax")
     report = Report(f"Checking {getattr(fn, '__name__', 'your function')} against softmax")
     hints = {
         "typical": "exponentiate, then divide by the sum of the exponentials of the same row",
@@ -475,6 +493,7 @@ def check_softmax(fn: Callable[..., Any]) -> Report:
 def check_perceptron_update(fn: Callable[..., Any]) -> Report:
     """Check ``fn(w, b, x, y, learning_rate)`` → ``(new_w, new_b)``: one step of
     Rosenblatt's rule on one example, with :math:`\\hat y = H(w\\cdot x + b)`, H(0) = 1."""
+    _check_callable(fn, "check_perceptron_update")
     report = Report(
         f"Checking {getattr(fn, '__name__', 'your function')} against the perceptron rule"
     )
@@ -597,6 +616,7 @@ _DENSE_DELTA = _RNG_X.normal(size=(5, 4))
 def check_dense_forward(fn: Callable[..., Any]) -> Report:
     """Check ``fn(X, W, b)`` → ``Z = X W + b`` for a batch ``X`` of shape (n, n_in),
     ``W`` of shape (n_in, n_out) (a Keras kernel) and ``b`` of shape (n_out,)."""
+    _check_callable(fn, "check_dense_forward")
     report = Report(
         f"Checking {getattr(fn, '__name__', 'your function')} against a dense layer's forward pass"
     )
@@ -641,6 +661,7 @@ def check_dense_backward(fn: Callable[..., Any]) -> Report:
     """Check ``fn(X, W, delta)`` → ``(dX, dW, db)`` for ``Z = X W + b`` and the error
     signal ``delta = dL/dZ`` of shape (n, n_out): ``dX = delta Wᵀ``, ``dW = Xᵀ delta``,
     ``db = delta`` summed over the batch."""
+    _check_callable(fn, "check_dense_backward")
     report = Report(
         f"Checking {getattr(fn, '__name__', 'your function')} against a dense layer's backward pass"
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from course_code import _validation as check
+
 __all__ = ["GATES", "logic_gate", "xor", "moons", "digits", "separable"]
 
 #: Truth tables of the two-input gates, outputs in the order of the rows of ``inputs``.
@@ -28,9 +30,11 @@ def logic_gate(name: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     >>> X.tolist(), y.tolist()
     ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [0.0, 0.0, 0.0, 1.0])
     """
-    key = str(name).upper()
+    if not isinstance(name, str):
+        raise TypeError(f"logic_gate: name must be a gate's name, got {type(name).__name__}")
+    key = name.upper()
     if key not in GATES:
-        raise ValueError(f"unknown gate {name!r}; choose one of {sorted(GATES)}")
+        raise ValueError(f"logic_gate: unknown gate name {name!r}; choose one of {sorted(GATES)}")
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
     return X, np.array(GATES[key], dtype=np.float64)
 
@@ -58,10 +62,11 @@ def separable(
     >>> X.shape, bool(np.all((X @ w + b) * (2 * y - 1) >= 0.2)), round(float(w @ w + b * b), 12)
     ((50, 2), True, 1.0)
     """
+    n_samples = check.positive_int(n_samples, "separable", "n_samples", minimum=2)
+    margin = check.real_number(margin, "separable", "margin")
     if not 0 < margin < 0.5:
-        raise ValueError(f"margin must be in (0, 0.5), got {margin}")
-    if n_samples < 2:
-        raise ValueError(f"n_samples must be at least 2, got {n_samples}")
+        raise ValueError(f"separable: margin must be in (0, 0.5), got {margin}")
+    seed = check.positive_int(seed, "separable", "seed", minimum=0)
     rng = np.random.default_rng(seed)
     theta = rng.uniform(0, 2 * np.pi)
     u = np.array([np.cos(theta), np.sin(theta), rng.uniform(-0.3, 0.3)])
@@ -87,6 +92,9 @@ def moons(
     """
     from sklearn.datasets import make_moons
 
+    n_samples = check.positive_int(n_samples, "moons", "n_samples")
+    noise = check.nonnegative(noise, "moons", "noise")
+    seed = check.positive_int(seed, "moons", "seed", minimum=0)
     X, y = make_moons(n_samples=n_samples, noise=noise, random_state=seed)
     return X.astype(np.float64), y.astype(np.float64)
 
@@ -105,6 +113,11 @@ def digits(
     """
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
+
+    test_size = check.real_number(test_size, "digits", "test_size")
+    if not 0 < test_size < 1:
+        raise ValueError(f"digits: test_size must be a fraction in (0, 1), got {test_size}")
+    seed = check.positive_int(seed, "digits", "seed", minimum=0)
 
     bunch = load_digits()
     X = (bunch.data / 16.0).astype(np.float32)

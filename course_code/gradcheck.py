@@ -109,8 +109,13 @@ def relative_error(a: ArrayLike, b: ArrayLike) -> float:
     return float(num / den) if not np.isnan(den) else math.nan
 
 
-def _arrays(grads: Sequence[Any]) -> list[NDArray[Any]]:
+def _arrays(grads: Sequence[Any], name: str) -> list[NDArray[Any]]:
     """A flat list of arrays from arrays or (dW, db) pairs."""
+    if isinstance(grads, (str, bytes)) or not isinstance(grads, Sequence):
+        raise TypeError(
+            f"worst_relative_error: {name} must be a list of arrays or (dW, db) pairs, "
+            f"got {type(grads).__name__}"
+        )
     out: list[NDArray[Any]] = []
     for g in grads:
         if isinstance(g, tuple):
@@ -130,7 +135,7 @@ def worst_relative_error(grads: Sequence[Any], reference: Sequence[Any]) -> floa
     >>> worst_relative_error([(np.ones(2), np.zeros(1))], [(np.ones(2), np.full(1, 1e-3))])
     1.0
     """
-    a, b = _arrays(grads), _arrays(reference)
+    a, b = _arrays(grads, "grads"), _arrays(reference, "reference")
     if len(a) != len(b):
         raise ValueError(
             f"worst_relative_error: {len(a)} gradient arrays against {len(b)} reference arrays"
@@ -147,6 +152,11 @@ def numerical_gradients(
     weights are put back afterwards. Costs two loss evaluations per parameter: a check
     for small networks, never a way to train.
     """
+    from course_code.propagation import MLP  # here: propagation imports this module's users
+
+    if not isinstance(net, MLP):
+        raise TypeError(f"numerical_gradients: net must be an MLP, got {type(net).__name__}")
+    h = real_number(h, "numerical_gradients", "h", positive=True)
     original = net.weights
 
     def loss_with(i: int, W: Array, b: Array) -> float:  # layer i set to (W, b)

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import keras
+import numpy as np
 from keras import ops
 
 from course_code.activations import (
@@ -213,7 +214,8 @@ class PReLU(keras.layers.Layer):
     ) -> None:
         super().__init__(**kwargs)
         if isinstance(alpha_initializer, (int, float)) and not isinstance(alpha_initializer, bool):
-            alpha_initializer = keras.initializers.Constant(float(alpha_initializer))
+            # a NumPy float64 constant: Keras would route a Python float through float32
+            alpha_initializer = keras.initializers.Constant(np.float64(alpha_initializer))
         self.alpha_initializer = keras.initializers.get(alpha_initializer)
         self.alpha_regularizer = keras.regularizers.get(alpha_regularizer)
         self.alpha_constraint = keras.constraints.get(alpha_constraint)
@@ -362,7 +364,7 @@ def builtin(name: str, dtype: str | None = None, **kwargs: Any) -> keras.layers.
         layer_class, renames = _KERAS_LAYER[name]
         return layer_class(**{renames.get(k, k): float(v) for k, v in params.items()}, **options)
     if name == "prelu":
-        alpha = keras.initializers.Constant(float(params["alpha"]))
+        alpha = keras.initializers.Constant(np.float64(params["alpha"]))  # not via float32
         return keras.layers.PReLU(alpha_initializer=alpha, **options)
     if name == "gelu":
         return keras.layers.Activation(gelu_tanh if params["approximate"] else "gelu", **options)

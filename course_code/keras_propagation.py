@@ -136,8 +136,7 @@ def fit_full_batch(
     Keras pays a fixed bookkeeping cost per epoch, so instead of ``steps`` one-batch
     epochs ``fit`` gets a ``tf.data`` dataset that repeats the whole batch: ``steps /
     block`` epochs of ``block`` identical batches, the same updates in a fraction of the
-    time. (``fit`` ignores its ``shuffle`` argument for a dataset; there would be nothing
-    to shuffle anyway, every step sees the same batch.)
+    time.
 
     Returns the mean loss of each block of ``block`` steps (one value if ``block`` is
     None), as Keras' history reports it: the loss of each step computed before its update.
@@ -152,7 +151,9 @@ def fit_full_batch(
     y_ = np.asarray(y, dtype=floatx)
     full_batch = (np.asarray(X, dtype=floatx), y_[:, None] if y_.ndim == 1 else y_)
     dataset = tf.data.Dataset.from_tensors(full_batch).repeat(block)
-    history = model.fit(dataset, epochs=steps // block, verbose=0)
+    # shuffle=False: Keras cannot shuffle a dataset (it warns if asked to), and there is
+    # nothing to shuffle here, every step sees the same batch
+    history = model.fit(dataset, epochs=steps // block, shuffle=False, verbose=0)
     return np.array(history.history["loss"])
 
 

@@ -69,11 +69,14 @@ Kernel = Callable[[F64, F64], tuple[float, F64]]
 # ------------------------------------------------------------------------ targets
 
 
-def encode_targets(y: ArrayLike, output: str, k: int, n: int, where: str) -> F64:
+def encode_targets(
+    y: ArrayLike, output: str, k: int, n: int, where: str, rows_of: str = "X"
+) -> F64:
     """Check labels ``y`` for ``n`` samples and ``k`` outputs of kind ``output``.
 
     Returns the targets as a float64 matrix of shape ``(n, k)``: class indices become
     one-hot rows for a softmax output; a vector becomes a column for one output unit.
+    ``rows_of`` names the argument whose rows the labels belong to, for the messages.
 
     >>> encode_targets([2, 0], "softmax", k=3, n=2, where="example")
     array([[0., 0., 1.],
@@ -83,7 +86,9 @@ def encode_targets(y: ArrayLike, output: str, k: int, n: int, where: str) -> F64
     if arr.ndim not in (1, 2):
         raise ValueError(f"{where}: y must be 1-D or 2-D, got shape {arr.shape}")
     if arr.shape[0] != n:
-        raise ValueError(f"{where}: X has {n} rows but y has {arr.shape[0]}; they must match")
+        raise ValueError(
+            f"{where}: {rows_of} has {n} rows but y has {arr.shape[0]}; they must match"
+        )
     if arr.dtype.kind == "f" and not np.all(np.isfinite(arr)):
         raise ValueError(f"{where}: y must be finite (it contains NaN or inf)")
     if output == "softmax":
@@ -144,11 +149,11 @@ def _softmax_targets(arr: NDArray[Any], k: int, n: int, where: str) -> F64:
     return T
 
 
-def _logits(z: ArrayLike, where: str) -> F64:
-    arr = as_real_array(z, where, "logits")
+def _logits(z: ArrayLike, where: str, name: str = "logits") -> F64:
+    arr = as_real_array(z, where, name)
     if arr.ndim != 2 or arr.shape[0] == 0:
         raise ValueError(
-            f"{where}: logits must be 2-D, shape (n_samples, n_outputs); got shape {arr.shape}"
+            f"{where}: {name} must be 2-D, shape (n_samples, n_outputs); got shape {arr.shape}"
             + (" (use z.reshape(-1, 1) for one output)" if arr.ndim == 1 else "")
         )
     return arr.astype(np.float64)
@@ -231,7 +236,12 @@ class OutputLoss:
         return self.evaluate(logits, y, f"OUTPUTS[{self.name!r}].gradient")[1]
 
     def evaluate(
-        self, logits: ArrayLike, y: ArrayLike, where: str, label_smoothing: float = 0.0
+        self,
+        logits: ArrayLike,
+        y: ArrayLike,
+        where: str,
+        label_smoothing: float = 0.0,
+        name: str = "logits",
     ) -> tuple[float, F64]:
         """Check the arguments (errors name ``where``), then return the loss and its gradient.
 
@@ -239,10 +249,10 @@ class OutputLoss:
         distribution, as Keras does: :math:`y(1 - \\epsilon) + \\epsilon/2` for a sigmoid
         output, :math:`y(1 - \\epsilon) + \\epsilon/k` for a softmax over :math:`k` classes.
         """
-        z = _logits(logits, where)
+        z = _logits(logits, where, name)
         if self.name == "softmax" and z.shape[1] < 2:
             raise ValueError(f"{where}: softmax needs at least 2 outputs, got {z.shape[1]}")
-        T = encode_targets(y, self.name, z.shape[1], z.shape[0], where)
+        T = encode_targets(y, self.name, z.shape[1], z.shape[0], where, rows_of=name)
         eps = real_number(label_smoothing, where, "label_smoothing", nonnegative=True)
         if eps > 1:
             raise ValueError(f"{where}: label_smoothing must be in [0, 1], got {label_smoothing!r}")
@@ -277,7 +287,7 @@ def mean_squared_error(outputs: ArrayLike, y: ArrayLike) -> float:
     >>> mean_squared_error([[1.0, 2.0], [3.0, 4.0]], [[1.0, 0.0], [3.0, 5.0]])
     1.25
     """
-    return OUTPUTS["identity"].evaluate(outputs, y, "mean_squared_error")[0]
+    return OUTPUTS["identity"].evaluate(outputs, y, "mean_squared_error", name="outputs")[0]
 
 
 def mean_squared_error_gradient(outputs: ArrayLike, y: ArrayLike) -> F64:
@@ -287,7 +297,9 @@ def mean_squared_error_gradient(outputs: ArrayLike, y: ArrayLike) -> F64:
     array([[ 0. ,  1. ],
            [ 0. , -0.5]])
     """
-    return OUTPUTS["identity"].evaluate(outputs, y, "mean_squared_error_gradient")[1]
+    return OUTPUTS["identity"].evaluate(outputs, y, "mean_squared_error_gradient", name="outputs")[
+        1
+    ]
 
 
 def binary_crossentropy(logits: ArrayLike, y: ArrayLike, label_smoothing: float = 0.0) -> float:
@@ -395,8 +407,8 @@ def categorical_crossentropy_gradient(
 
 def _residuals(outputs: ArrayLike, y: ArrayLike, where: str) -> F64:
     """``outputs - y`` in float64, after checking both like :func:`mean_squared_error` does."""
-    z = _logits(outputs, where)
-    return z - encode_targets(y, "identity", z.shape[1], z.shape[0], where)
+    z = _logits(outputs, where, "outputs")
+    return z - encode_targets(y, "identity", z.shape[1], z.shape[0], where, rows_of="outputs")
 
 
 def mean_absolute_error(outputs: ArrayLike, y: ArrayLike) -> float:
@@ -486,8 +498,8 @@ def log_cosh_gradient(outputs: ArrayLike, y: ArrayLike) -> F64:
 
 def _hinge_margins(scores: ArrayLike, y: ArrayLike, where: str) -> tuple[F64, F64]:
     """Scores and labels as -1/+1 (0/1 labels are converted, as Keras does)."""
-    z = _logits(scores, where)
-    t = encode_targets(y, "identity", z.shape[1], z.shape[0], where)
+    z = _logits(scores, where, "scores")
+    t = encode_targets(y, "identity", z.shape[1], z.shape[0], where, rows_of="scores")
     if np.all((t == 0) | (t == 1)):
         t = 2.0 * t - 1.0
     elif not np.all((t == -1) | (t == 1)):

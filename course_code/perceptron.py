@@ -35,6 +35,8 @@ depends on the order of the examples.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -60,7 +62,11 @@ def augment(X: ArrayLike) -> NDArray[np.float64]:
     >>> augment([[2.0, 3.0]])
     array([[2., 3., 1.]])
     """
-    arr = _check_X(X, "augment")
+    return _augmented(X, "augment")
+
+
+def _augmented(X: ArrayLike, where: str) -> NDArray[np.float64]:
+    arr = _check_X(X, where)
     return np.hstack([arr, np.ones((arr.shape[0], 1))])
 
 
@@ -68,8 +74,7 @@ def _separator(
     X: ArrayLike, y: ArrayLike, weights: ArrayLike, bias: float, where: str
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     """Augmented inputs, labels as -1/+1, and the augmented separator (w, b)."""
-    X_ = _check_X(X, where)
-    Xa = np.hstack([X_, np.ones((X_.shape[0], 1))])
+    Xa = _augmented(X, where)
     t = 2.0 * _check_y(y, Xa.shape[0], where) - 1.0
     w = check.as_real_array(weights, where, "weights").astype(np.float64).ravel()
     if w.size != Xa.shape[1] - 1:
@@ -91,10 +96,16 @@ def augmented_margin(X: ArrayLike, y: ArrayLike, weights: ArrayLike, bias: float
     >>> round(augmented_margin([[0.0, 0.0], [2.0, 2.0]], [0, 1], weights=[1.0, 1.0], bias=-2.0), 4)
     0.8165
     """
-    Xa, t, u = _separator(X, y, weights, bias, "augmented_margin")
+    return _augmented_margin(X, y, weights, bias, "augmented_margin")
+
+
+def _augmented_margin(
+    X: ArrayLike, y: ArrayLike, weights: ArrayLike, bias: float, where: str
+) -> float:
+    Xa, t, u = _separator(X, y, weights, bias, where)
     norm = np.linalg.norm(u)
     if norm == 0:
-        raise ValueError("augmented_margin: the separator (weights, bias) is all zeros")
+        raise ValueError(f"{where}: the separator (weights, bias) is all zeros")
     return float(np.min(t * (Xa @ u)) / norm)
 
 
@@ -125,12 +136,12 @@ def novikoff_bound(X: ArrayLike, y: ArrayLike, weights: ArrayLike, bias: float) 
     >>> round(novikoff_bound([[0.0, 0.0], [2.0, 2.0]], [0, 1], weights=[1.0, 1.0], bias=-2.0), 9)
     13.5
     """
-    gamma = augmented_margin(X, y, weights, bias)
+    gamma = _augmented_margin(X, y, weights, bias, "novikoff_bound")
     if gamma <= 0:
         raise ValueError(
             f"novikoff_bound: the separator does not separate the data (margin {gamma:.3g})"
         )
-    R = float(np.max(np.linalg.norm(augment(X), axis=1)))
+    R = float(np.max(np.linalg.norm(_augmented(X, "novikoff_bound"), axis=1)))
     return (R / gamma) ** 2
 
 
@@ -184,8 +195,8 @@ class Perceptron:
             learning_rate, "Perceptron", "learning_rate", positive=True
         )
         self.max_epochs = check.positive_int(max_epochs, "Perceptron", "max_epochs")
-        self.shuffle = bool(shuffle)
-        self.seed = seed
+        self.shuffle = check.flag(shuffle, "Perceptron", "shuffle")
+        self.seed = _seed(seed, "Perceptron")
 
     def __repr__(self) -> str:
         return (
@@ -249,3 +260,10 @@ class Perceptron:
         """Total number of updates (mistakes) made during training."""
         self._fitted("Perceptron.n_updates_")
         return int(sum(self.errors_))
+
+
+def _seed(seed: Any, where: str) -> int | None:
+    """None or a whole number >= 0, the seeds ``numpy.random.default_rng`` takes here."""
+    if seed is None:
+        return None
+    return check.positive_int(seed, where, "seed", minimum=0)

@@ -157,7 +157,7 @@ class MLP:
         if init not in INITS:
             raise ValueError(f"MLP: unknown init {init!r}; allowed: {', '.join(INITS)}")
         self.init = init
-        self.seed = seed
+        self.seed = None if seed is None else check.positive_int(seed, "MLP", "seed", minimum=0)
         self.dtype = check.float_dtype(dtype, "MLP")
         self._rng = np.random.default_rng(seed)
         self._W: list[Array] = []
@@ -265,6 +265,7 @@ class MLP:
         epochs = check.positive_int(epochs, "MLP.fit", "epochs")
         batch_size = check.positive_int(batch_size, "MLP.fit", "batch_size")
         opt = _optimizer(optimizer, learning_rate)
+        shuffle = check.flag(shuffle, "MLP.fit", "shuffle")
         val = None if validation_data is None else self._validation_data(validation_data)
         history: dict[str, list[float]] = {"loss": [], **({"val_loss": []} if val else {})}
         variables = self.get_variables()
@@ -442,8 +443,8 @@ class MLP:
         for i, (pair, W0, b0) in enumerate(zip(value, self._W, self._b, strict=True)):
             if not isinstance(pair, Sequence) or len(pair) != 2:
                 raise TypeError(f"{where}: item {i} must be a pair (W, b)")
-            new.append(self._weight(pair[0], W0.shape, f"{where}[{i}] W"))
-            new.append(self._weight(pair[1], b0.shape, f"{where}[{i}] b"))
+            new.append(self._weight(pair[0], W0.shape, where, f"weights[{i}] W"))
+            new.append(self._weight(pair[1], b0.shape, where, f"weights[{i}] b"))
         # into the same arrays, so that an optimizer's state (tied to them) carries over
         for old, checked in zip(self.get_variables(), new, strict=True):
             old[...] = checked
@@ -508,14 +509,14 @@ class MLP:
             raise TypeError("MLP.fit: validation_data must be a pair (X_val, y_val)")
         return self._data(data[0], data[1], "MLP.fit validation_data")
 
-    def _weight(self, a: ArrayLike, shape: tuple[int, ...], what: str) -> Array:
-        arr = check.as_real_array(a, what.split("[")[0], what)
+    def _weight(self, a: ArrayLike, shape: tuple[int, ...], where: str, name: str) -> Array:
+        arr = check.as_real_array(a, where, name)
         if arr.shape != shape:
-            raise ValueError(f"{what} must have shape {shape}, got {arr.shape}")
+            raise ValueError(f"{where}: {name} must have shape {shape}, got {arr.shape}")
         with np.errstate(over="ignore"):
             out = np.array(arr, dtype=self.dtype, copy=True)
         if not np.all(np.isfinite(out)):
-            raise ValueError(f"{what} must be finite in {self.dtype.name}")
+            raise ValueError(f"{where}: {name} must be finite in {self.dtype.name}")
         return out
 
 

@@ -519,12 +519,6 @@ def test_prelu_alpha_initializer_takes_a_float_or_any_keras_initializer(initiali
         assert_array_equal(alpha, np.float32(0.1))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="keras.initializers.Constant(0.1) casts the Python float to a float32 tensor first, "
-    "so a float64 PReLU (the course's, or builtin('prelu', alpha=0.1, dtype='float64')) starts "
-    "at 0.10000000149011612; reported to the lead",
-)
 def test_float64_prelu_starts_at_the_exact_slope():
     for layer in (
         K.PReLU(alpha_initializer=0.1, dtype="float64"),

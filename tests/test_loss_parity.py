@@ -129,7 +129,7 @@ def test_hinge_at_the_kink_takes_tensorflows_branch():
         (lambda: L.huber(Z, Y_REAL, delta=0.0), ValueError, "delta must be > 0"),
         (lambda: L.huber(Z, Y_REAL, delta="1"), TypeError, "delta must be a real number"),
         (lambda: L.hinge(Z, np.zeros((N, K)) + 0.5), ValueError, "labels must be all"),
-        (lambda: L.mean_absolute_error("z", Y_REAL), TypeError, "logits"),
+        (lambda: L.mean_absolute_error("z", Y_REAL), TypeError, "outputs"),
         (lambda: L.log_cosh(Z, Y_REAL[:2]), ValueError, "rows"),
         (
             lambda: L.binary_crossentropy(Z, Y_01, label_smoothing=1.5),

@@ -195,7 +195,9 @@ def test_formulas_are_typeset(visits) -> None:
         for raw in ("\\frac", "\\sigma", "\\mathbf", "\\lVert", "\\tfrac", "$$"):
             at = text.find(raw)
             if at >= 0:
-                problems.append(f"{name}: raw LaTeX {raw!r} in the text: ...{text[max(0, at - 60):at + 60]!r}")
+                problems.append(
+                    f"{name}: raw LaTeX {raw!r} in the text: ...{text[max(0, at - 60) : at + 60]!r}"
+                )
     assert problems == []
     assert pages_with_math >= 10
 

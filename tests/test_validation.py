@@ -38,12 +38,6 @@ Y4 = np.array([0, 1, 1, 0])
 W2 = np.array([1.0, 1.0])
 
 
-#: data.moons and data.digits hand their arguments to scikit-learn unchecked
-SKLEARN_GAP = (
-    "scikit-learn's InvalidParameterError (both a TypeError and a ValueError), naming make_moons"
-)
-
-
 def _net() -> MLP:
     return MLP([2, 3, 1], "tanh", "sigmoid", seed=0)
 
@@ -106,7 +100,6 @@ ROWS = [
         TypeError,
         "softmax",
         "axis",
-        gap="softmax passes axis to NumPy unchecked: NumPy's own TypeError, no function named",
     ),
     row(
         "softmax-axis-out-of-range",
@@ -114,7 +107,6 @@ ROWS = [
         ValueError,
         "softmax",
         "axis",
-        gap="NumPy's AxisError (a ValueError and an IndexError), without the function",
     ),
     row(
         "property_table-names-str",
@@ -122,7 +114,6 @@ ROWS = [
         TypeError,
         "property_table",
         "names",
-        gap="a string is iterated letter by letter: KeyError 'r'",
     ),
     row(
         "property_table-unknown",
@@ -130,7 +121,6 @@ ROWS = [
         ValueError,
         "property_table",
         "names",
-        gap="KeyError 'relux' from the registry",
     ),
     row(
         "mean_of_standard_normal-name-int",
@@ -138,7 +128,6 @@ ROWS = [
         TypeError,
         "mean_of_standard_normal",
         "name",
-        gap="KeyError 5 from the registry",
     ),
     row(
         "mean_of_standard_normal-unknown",
@@ -146,7 +135,6 @@ ROWS = [
         ValueError,
         "mean_of_standard_normal",
         "name",
-        gap="KeyError 'relux' from the registry",
     ),
     # ------------------------------------------------------------------ perceptron
     row(
@@ -183,7 +171,6 @@ ROWS = [
         TypeError,
         "Perceptron",
         "shuffle",
-        gap="shuffle is bool(shuffle): the string 'no' shuffles",
     ),
     row(
         "Perceptron.fit-X-str",
@@ -263,7 +250,6 @@ ROWS = [
         TypeError,
         "novikoff_bound",
         "y",
-        gap="the message starts with augmented_margin, which novikoff_bound calls",
     ),
     row(
         "novikoff_bound-not-separating",
@@ -306,7 +292,6 @@ ROWS = [
         TypeError,
         "MLP",
         "seed",
-        gap="seed goes to numpy.random.default_rng unchecked: NumPy's TypeError about SeedSequence",
     ),
     row("MLP.fit-X-str", lambda: _net().fit("X", Y4), TypeError, "MLP.fit", "X"),
     row("MLP.fit-y-str", lambda: _net().fit(X4, "abcd"), TypeError, "MLP.fit", "y"),
@@ -343,7 +328,6 @@ ROWS = [
         TypeError,
         "MLP.fit",
         "shuffle",
-        gap="shuffle is used as a truth value: the string 'no' shuffles",
     ),
     row("MLP.fit-X-columns", lambda: _net().fit(np.zeros((4, 3)), Y4), ValueError, "MLP.fit", "X"),
     row("MLP.loss-X-str", lambda: _net().loss("X", Y4), TypeError, "MLP.loss", "X"),
@@ -398,7 +382,6 @@ ROWS = [
         TypeError,
         "mean_squared_error",
         "outputs",
-        gap="the argument is called outputs, the message calls it logits",
     ),
     row(
         "mean_squared_error-y-str",
@@ -526,7 +509,6 @@ ROWS = [
         TypeError,
         "numerical_gradients",
         "net",
-        gap="AttributeError: 'str' object has no attribute 'weights'",
     ),
     row(
         "numerical_gradients-h-str",
@@ -534,7 +516,6 @@ ROWS = [
         TypeError,
         "numerical_gradients",
         "h",
-        gap="the message starts with numerical_gradient, which numerical_gradients calls",
     ),
     row(
         "worst_relative_error-grads-str",
@@ -542,7 +523,6 @@ ROWS = [
         TypeError,
         "worst_relative_error",
         "grads",
-        gap="the string is iterated: a ValueError about 2 gradient arrays against 1",
     ),
     row(
         "worst_relative_error-count",
@@ -558,7 +538,6 @@ ROWS = [
         TypeError,
         "check_activation",
         "name",
-        gap="ValueError 'unknown activation 5; ...', without the function",
     ),
     row(
         "check_activation-name-unknown",
@@ -566,7 +545,6 @@ ROWS = [
         ValueError,
         "check_activation",
         "name",
-        gap="the message does not start with the function ('unknown activation ...')",
     ),
     row(
         "check_derivative-name-unknown",
@@ -574,7 +552,6 @@ ROWS = [
         ValueError,
         "check_derivative",
         "name",
-        gap="the message does not start with the function ('unknown activation ...')",
     ),
     *[
         row(
@@ -583,7 +560,6 @@ ROWS = [
             TypeError,
             checker.__name__,
             "fn",
-            gap="a string in place of the learner's function gives a report of failed checks",
         )
         for checker, args in [
             (C.check_activation, ("sigmoid",)),
@@ -601,7 +577,6 @@ ROWS = [
         TypeError,
         "logic_gate",
         "name",
-        gap="str(name) is looked up: ValueError 'unknown gate 5', without the function",
     ),
     row(
         "logic_gate-name-unknown",
@@ -609,7 +584,6 @@ ROWS = [
         ValueError,
         "logic_gate",
         "name",
-        gap="'unknown gate ...' does not start with the function",
     ),
     row(
         "separable-n_samples-str",
@@ -617,7 +591,6 @@ ROWS = [
         TypeError,
         "separable",
         "n_samples",
-        gap="Python's TypeError from comparing '10' < 2",
     ),
     row(
         "separable-n_samples-1",
@@ -625,7 +598,6 @@ ROWS = [
         ValueError,
         "separable",
         "n_samples",
-        gap="'n_samples must be at least 2' does not start with the function",
     ),
     row(
         "separable-margin-0",
@@ -633,7 +605,6 @@ ROWS = [
         ValueError,
         "separable",
         "margin",
-        gap="'margin must be in (0, 0.5)' does not start with the function",
     ),
     row(
         "moons-n_samples-str",
@@ -641,7 +612,6 @@ ROWS = [
         TypeError,
         "moons",
         "n_samples",
-        gap=SKLEARN_GAP,
     ),
     row(
         "moons-noise-negative",
@@ -649,7 +619,6 @@ ROWS = [
         ValueError,
         "moons",
         "noise",
-        gap=SKLEARN_GAP,
     ),
     row(
         "digits-test_size-str",
@@ -657,7 +626,6 @@ ROWS = [
         TypeError,
         "digits",
         "test_size",
-        gap="scikit-learn's InvalidParameterError, naming train_test_split",
     ),
 ]
 
@@ -690,15 +658,10 @@ def test_activations_name_the_function_and_the_type(kind: str) -> None:
         with pytest.raises(TypeError) as info:
             fn(bad, **kwargs)
         message = str(info.value)
-        assert message.startswith(f"{fn.__name__}()"), message
+        assert message.startswith(f"{fn.__name__}:"), message
         assert {"str": "str", "None": "NoneType"}[kind] in message, message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the activations' messages name the function and the type ('relu() expects real "
-    "numbers, got str') but not the argument x",
-)
 def test_activations_name_the_argument() -> None:
     for fn, kwargs in ELEMENTWISE:
         with pytest.raises(TypeError, match=r"\bx\b"):

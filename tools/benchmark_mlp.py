@@ -10,7 +10,7 @@ learning rate and number of epochs, each shuffling the training set every epoch:
 
 Prints the training wall time and test accuracy of each, the per-epoch time ratio
 NumPy / Keras measured in this run, and whether NumPy reached >= 95 % test accuracy in
-<= 2 s (the book's promise, also asserted in tests/test_propagation.py). Keras' first
+<= 2 s. Keras' first
 epoch includes tracing its train step into a graph, so the ratio is taken against the
 median of Keras' later epochs: the comparison most favourable to Keras.
 
