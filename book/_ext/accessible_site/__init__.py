@@ -17,9 +17,12 @@ writer) gets wrong, without changing what a page says:
 4. Pages without a document title (the general index) get their title in the
    print-only heading, which was otherwise an empty ``<h1>``.
 5. ``static/accessible_site.css``: long lines of cell outputs wrap inside the output
-   box, search-term highlights keep the text's colour (the link colour on the highlight
-   had a contrast of 2.1:1 in dark mode), and the dark-mode rules for figures and
-   formulas are pinned (see the comments there).
+   box, and search-term highlights keep the text's colour (the link colour on the
+   highlight had a contrast of 2.1:1 in dark mode).
+
+Dark mode needs nothing more: pydata-sphinx-theme (0.17) already shows output figures
+on a light card and MathJax draws formulas in the text's colour; the browser test checks
+both, so a theme upgrade that drops either fails it.
 
 ``_config.yml`` sets ``navbar_persistent: []``: pydata-sphinx-theme 0.17 otherwise adds a
 header bar holding a second search field above the sidebar's one.
