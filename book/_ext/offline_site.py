@@ -28,6 +28,10 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+MODE_SCRIPT = (
+    "if (!document.documentElement.dataset.mode) document.documentElement.dataset.mode = 'auto';"
+)
+
 
 def mathjax_source() -> Path:
     """The folder holding MathJax's ``tex-mml-chtml.js`` in the installed package."""
@@ -83,8 +87,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", check_config)
     app.connect("html-page-context", dedupe_scripts, priority=900)  # after every extension
     app.connect("build-finished", copy_mathjax)
-    app.add_js_file(
-        None,
-        body='if (!document.documentElement.dataset.mode) document.documentElement.dataset.mode = "auto";',
-    )
+    app.add_js_file(None, body=MODE_SCRIPT)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
