@@ -97,7 +97,11 @@ def code(source: str, alt: str | None = None, tags: list[str] | None = None) -> 
 def write(path: str | Path, cells: list[Any], keras: bool = True) -> Path:
     """Write the notebook: the first markdown cell (the title), then the setup cell."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3",
+        "language": "python",
+        "name": "python3",
+    }
     nb.metadata["language_info"] = {"name": "python"}
     first = 1 if cells and cells[0].cell_type == "markdown" else 0
     nb.cells = cells[:first] + [setup_cell(keras)] + cells[first:]
