@@ -33,6 +33,24 @@ if _TESTS_DIR not in sys.path:
 ROOT = Path(_TESTS_DIR).parent
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the Colab-like nbval pass (``tests/test_colab.py``) last, after the native one.
+
+    Its environment is then built in the background (:func:`pytest_collection_finish`)
+    while everything else runs, instead of holding up the session for its download.
+    """
+    items.sort(key=lambda item: getattr(item, "module", None) is sys.modules.get("test_colab"))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start building the Colab-like environment if any of its tests is about to run."""
+    colab = sys.modules.get("test_colab")
+    if session.config.option.collectonly or colab is None:
+        return
+    if any(getattr(item, "module", None) is colab for item in session.items):
+        colab.prepare_environment()
+
+
 def render_only_config(folder: Path) -> Path:
     """A copy of ``_config.yml`` that renders the stored outputs instead of executing.
 

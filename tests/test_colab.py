@@ -1,17 +1,40 @@
-"""Every notebook runs in a Colab-like environment, installing the package as Colab does.
+"""nbval a second time: every notebook in a Colab-like environment, on a simulated older CPU.
 
-Colab runs Python 3.12 with NumPy, SciPy, Matplotlib, TensorFlow/Keras, scikit-learn,
-mpmath (a dependency of the preinstalled SymPy) and a Jupyter kernel already there, and
-*nothing else of ours*: no ``course_code``, no MyST-NB, no pytest. This test builds such
-an environment (a Python 3.12 virtual environment holding only those packages), copies
-each notebook to a temporary folder outside the repository, and runs it top to bottom
-with the setup cell's install pointed at a wheel built from this checkout (the
-``COURSE_CODE_SOURCE`` variable the setup cell honours). A notebook that needs a package
-Colab lacks, a file from the repository, or a package feature the wheel does not ship,
-fails here.
+The first nbval pass (pytest's default options) runs the notebooks natively: this
+checkout, the test environment, the machine's own SIMD level (AVX2 or AVX-512 on any
+recent x86-64 machine). This second pass runs nbval over a copy of each notebook with the
+kernel somewhere else, and so proves three things with one execution:
+
+* **a clean install.** Colab runs Python 3.12 with NumPy, SciPy, Matplotlib,
+  TensorFlow/Keras, scikit-learn, mpmath (a dependency of the preinstalled SymPy) and a
+  Jupyter kernel already there, and *nothing else of ours*: no ``course_code``, no MyST-NB,
+  no pytest. The kernel runs in such an environment (``.colab-venv/``, below), on a copy
+  of the notebook outside the repository, and its setup cell installs the package as it
+  does on Colab, from a wheel of this checkout (the ``COURSE_CODE_SOURCE`` variable the
+  setup cell honours) instead of the release tag. A notebook that needs a package Colab
+  lacks, a file from the repository, or a package file the wheel does not ship fails here.
+* **the Python and package versions.** Colab's Python, and the newest releases of the
+  packages above, not those of ``requirements.txt``.
+* **outputs that do not depend on the CPU.** On x86-64 Linux the kernel runs with NumPy
+  and oneDNN capped at x86-64-v2 (SSE4.2, no AVX: below every x86-64 machine of the last
+  decade) and one thread (:data:`SIMULATED_CPU`). SIMD paths and thread counts change
+  the low bits of results, and a chaotic computation turns them into a different printed
+  count; such an output fails one of the two passes. ``OPENBLAS_CORETYPE`` and
+  ``OPENBLAS_L2_SIZE`` stay as the machine sets them: some machines set them because
+  older OpenBLAS builds compute wrong results there. On other platforms the pass runs at
+  the machine's own SIMD level, with one thread (the test of the cap says so, skipped).
+
+Each notebook is its own test, with nbval's report as the failure message; it also fails
+a notebook that takes more than :data:`TIME_LIMIT_S` seconds (the course's budget is half
+that, on two quiet cores: ``tools/run_notebooks.py``). Measured here rather than in the
+first pass because this run is the harder one: one thread, and the install included, as
+on Colab. nbval itself (the driver) runs from the test environment, in one process per
+notebook; two notebooks run at a time, each kernel on one thread.
 
 The environment is kept in ``.colab-venv/`` (ignored by git) and rebuilt when the list of
-packages below changes; building it the first time downloads TensorFlow (a few minutes).
+packages below changes; building it the first time downloads TensorFlow (a few minutes),
+in the background while the other tests run (``tests/conftest.py`` starts it and runs
+this module last).
 """
 
 from __future__ import annotations
@@ -19,9 +42,15 @@ from __future__ import annotations
 import glob
 import json
 import os
+import platform
+import re
 import shutil
 import subprocess
 import sys
+import time
+import xml.etree.ElementTree as ET
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -45,21 +74,44 @@ COLAB_PACKAGES = [
     "nbformat",
 ]
 
-RUNNER = r"""
-import json, sys
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+#: One thread for every library that would start several: each kernel then uses one
+#: core, so two notebooks run side by side on two cores without slowing each other.
+ONE_THREAD = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "TF_NUM_INTRAOP_THREADS": "1",
+    "TF_NUM_INTEROP_THREADS": "1",
+}
 
-path = sys.argv[1]
-nb = nbformat.read(path, as_version=4)
-try:
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(__import__("pathlib").Path(path).parent)}}).execute()
-except CellExecutionError as exc:
-    print(str(exc)[-3000:])
-    sys.exit(1)
-"""
+#: The simulated CPU (x86-64 Linux only): NumPy's ufunc loops and oneDNN's kernels at
+#: x86-64-v2, no rebuild needed. NumPy >= 2.4 calls this level X86_V2, its baseline:
+#: nothing is dispatched above it (test_the_kernel_runs_on_the_simulated_cpu checks that);
+#: older NumPy reads the feature list. The oneDNN cap matters only where a notebook turns
+#: oneDNN on: ``setup()`` turns TensorFlow's use of it off (TF_ENABLE_ONEDNN_OPTS=0).
+SIMULATED_CPU = {
+    "NPY_ENABLE_CPU_FEATURES": "SSE SSE2 SSE3 SSSE3 SSE41 POPCNT SSE42",
+    "ONEDNN_MAX_CPU_ISA": "SSE41",
+    **ONE_THREAD,
+}
+
+#: NumPy's names for the features of x86-64-v2 (its group, and the old feature names).
+X86_64_V2 = {"X86_V2", "SSE", "SSE2", "SSE3", "SSSE3", "SSE41", "POPCNT", "SSE42"}
+
+#: Seconds a notebook may take, install included, before its test fails.
+TIME_LIMIT_S = 60.0
+
+#: Notebooks run at the same time (each kernel on one thread).
+WORKERS = 2
+
+#: What the setup cell prints while installing the package: IPython's ``%pip`` says it,
+#: whatever pip did. The stored notebook has no output there (outside Colab the cell
+#: installs nothing), so the copies expect exactly this line; anything else pip prints
+#: (a warning, a conflict) still fails the cell.
+PIP_NOTE = "Note: you may need to restart the kernel to use updated packages.\n"
+
+KERNEL_NAME = "colab-like"
+
+SIMULATES_CPU = sys.platform == "linux" and platform.machine() == "x86_64"
 
 
 def find_python312() -> str | None:
@@ -90,15 +142,37 @@ def colab_environment(python: str) -> Path:
     if marker.exists() and json.loads(marker.read_text()) == COLAB_PACKAGES:
         return VENV / "bin" / "python"
     shutil.rmtree(VENV, ignore_errors=True)
-    subprocess.run([python, "-m", "venv", str(VENV)], check=True, timeout=300)
+    env = clean_environment()
+    subprocess.run([python, "-m", "venv", str(VENV)], check=True, timeout=300, env=env)
     py = VENV / "bin" / "python"
     subprocess.run(
         [str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", *COLAB_PACKAGES],
         check=True,
         timeout=1800,
+        env=env,
     )
     marker.write_text(json.dumps(COLAB_PACKAGES))
     return py
+
+
+_environment: Future | None = None
+
+
+def prepare_environment() -> Future:
+    """Find Python 3.12 and build (or reuse) the environment, in a background thread.
+
+    ``tests/conftest.py`` calls this as soon as the session's tests are collected, so
+    that the download (most of the first build) overlaps the tests that run first; the
+    :func:`colab` fixture waits for it. The future's result is the environment's Python,
+    or None without a Python 3.12.
+    """
+    global _environment
+    if _environment is None:
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="colab-venv")
+        python = find_python312()
+        _environment = pool.submit(lambda: python and colab_environment(python))
+        pool.shutdown(wait=False)
+    return _environment
 
 
 def notebooks() -> list[Path]:
@@ -107,79 +181,229 @@ def notebooks() -> list[Path]:
     )
 
 
+def clean_environment() -> dict[str, str]:
+    """This process's environment without what would leak into a Colab-like kernel: our
+    interpreter and paths, Jupyter's paths, and TensorFlow/Keras/NumPy settings (the
+    setup cell must make its own, as on Colab)."""
+    leaks = ("PYTHON", "VIRTUAL_ENV", "JUPYTER", "TF_", "KERAS_", "NPY_", "ONEDNN_")
+    return {k: v for k, v in os.environ.items() if not k.startswith(leaks)}
+
+
+@dataclass
+class Colab:
+    """The Colab-like environment: its Python, the wheel the setup cells install, and the
+    Jupyter data folder holding the kernelspec of its kernel."""
+
+    python: Path
+    wheel_uri: str
+    jupyter_path: Path
+    kernel_env: dict[str, str]
+
+
 @pytest.fixture(scope="module")
-def colab(tmp_path_factory) -> tuple[Path, str]:
-    python = find_python312()
-    if python is None:
+def colab(tmp_path_factory) -> Colab:
+    py = prepare_environment().result()
+    if py is None:
         pytest.skip(
             "no Python 3.12 found (set COLAB_PYTHON): the Colab-like test needs Colab's Python"
         )
-    py = colab_environment(python)
-    # The wheel is what `pip install git+<repo>@<ref>` would build from this checkout.
+    # The wheel is what `pip install git+<repo>@<tag>` would build from this checkout.
     wheels = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [
-            str(py),
-            "-m",
-            "pip",
-            "wheel",
-            "-q",
-            "--no-deps",
-            "--disable-pip-version-check",
-            "-w",
-            str(wheels),
-            str(ROOT),
-        ],
+        [str(py), "-m", "pip", "wheel", "-q", "--no-deps", "--disable-pip-version-check"]
+        + ["-w", str(wheels), str(ROOT)],
         check=True,
         timeout=600,
+        env=clean_environment(),
     )
     (wheel,) = wheels.glob("course_code-*.whl")
-    # Start every run without course_code, exactly like a fresh Colab runtime.
-    subprocess.run([str(py), "-m", "pip", "uninstall", "-q", "-y", "course_code"], timeout=120)
-    return py, wheel.as_uri()
+    # Start without course_code, exactly like a fresh Colab runtime.
+    subprocess.run(
+        [str(py), "-m", "pip", "uninstall", "-q", "-y", "course_code"],
+        timeout=120,
+        env=clean_environment(),
+    )
+    kernel_env = {
+        "COURSE_CODE_SOURCE": wheel.as_uri(),
+        # %pip and any subprocess of the kernel find the environment's tools first
+        "PATH": f"{py.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        **(SIMULATED_CPU if SIMULATES_CPU else ONE_THREAD),
+    }
+    jupyter_path = tmp_path_factory.mktemp("jupyter")
+    spec = jupyter_path / "kernels" / KERNEL_NAME
+    spec.mkdir(parents=True)
+    kernelspec = {
+        "argv": [str(py), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (Colab-like)",
+        "language": "python",
+        "env": kernel_env,
+    }
+    (spec / "kernel.json").write_text(json.dumps(kernelspec, indent=1), encoding="utf-8")
+    return Colab(py, wheel.as_uri(), jupyter_path, kernel_env)
 
 
-def test_the_colab_environment_has_no_course_code_and_no_book_tooling(colab) -> None:
-    py, _ = colab
-    probe = "import importlib.util as u; print([m for m in ('course_code', 'myst_nb', 'pytest', 'jupyter_book') if u.find_spec(m)])"
+def test_the_colab_environment_has_no_course_code_and_no_book_tooling(colab: Colab) -> None:
+    probe = (
+        "import importlib.util as u; "
+        "print([m for m in ('course_code', 'myst_nb', 'pytest', 'jupyter_book') if u.find_spec(m)])"
+    )
     out = subprocess.run(
-        [str(py), "-c", probe], capture_output=True, text=True, timeout=120, cwd="/"
+        [str(colab.python), "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd="/",
+        env=clean_environment(),
     )
     assert out.returncode == 0 and out.stdout.strip() == "[]", out.stdout + out.stderr
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("notebook", notebooks(), ids=lambda p: str(p.relative_to(ROOT / "book")))
-def test_notebook_runs_in_a_colab_like_environment(colab, notebook: Path, tmp_path: Path) -> None:
-    py, wheel_uri = colab
-    copy = tmp_path / notebook.name  # outside the repository: no course_code/ next to it
-    shutil.copy(notebook, copy)
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("PYTHON", "VIRTUAL_ENV", "JUPYTER"))
-    }
-    env["COURSE_CODE_SOURCE"] = wheel_uri
-    env["PATH"] = f"{py.parent}{os.pathsep}{env.get('PATH', '')}"
-    proc = subprocess.run(
-        [str(py), "-c", RUNNER, str(copy)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=tmp_path,
-        env=env,
-    )
-    assert proc.returncode == 0, (
-        f"{notebook.name} failed in the Colab-like environment:\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}"
-    )
-    # the setup cell installed course_code into the Colab environment (not a path hack)
-    where = subprocess.run(
-        [str(py), "-c", "import course_code; print(course_code.__file__)"],
+NUMPY_PROBE = """
+import json
+import numpy as np
+from numpy._core._multiarray_umath import __cpu_baseline__, __cpu_dispatch__, __cpu_features__
+print(json.dumps({
+    "baseline": list(__cpu_baseline__),
+    "dispatched": [f for f in __cpu_dispatch__ if __cpu_features__.get(f)],
+}))
+"""
+
+
+def numpy_levels(colab: Colab, env: dict[str, str]) -> dict[str, list[str]]:
+    out = subprocess.run(
+        [str(colab.python), "-c", NUMPY_PROBE],
         capture_output=True,
         text=True,
         timeout=120,
-        cwd=tmp_path,
+        cwd="/",
         env=env,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def test_the_kernel_runs_on_the_simulated_cpu(colab: Colab) -> None:
+    """NumPy in the kernel's environment dispatches nothing above x86-64-v2 (a variable
+    NumPy ignored would otherwise leave the pass at the machine's own level)."""
+    if not SIMULATES_CPU:
+        pytest.skip(
+            f"{sys.platform}/{platform.machine()} is not x86-64 Linux: the second nbval pass "
+            "runs at this machine's own SIMD level (one thread), and proves no CPU independence"
+        )
+    simulated = numpy_levels(colab, {**clean_environment(), **colab.kernel_env})
+    assert set(simulated["baseline"] + simulated["dispatched"]) <= X86_64_V2, simulated
+    native = numpy_levels(colab, clean_environment())
+    if not set(native["dispatched"]) - X86_64_V2:
+        pytest.skip(f"this machine is itself at x86-64-v2 ({native}): the pass is a native one")
+
+
+@dataclass
+class NotebookRun:
+    """One notebook's nbval run in the Colab-like kernel."""
+
+    seconds: float
+    returncode: int
+    failures: list[str]
+    log: str
+
+
+def expect_the_pip_note(copy: Path) -> list[int]:
+    """Give the copy's setup cell the one line ``%pip`` prints (:data:`PIP_NOTE`).
+
+    Returns the notebook's index of each code cell (nbval's "Cell k" is the k-th code cell).
+    """
+    nb = json.loads(copy.read_text(encoding="utf-8"))
+    code = [i for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code"]
+    first = nb["cells"][code[0]]
+    assert not first["outputs"], f"{copy.name}: the stored setup cell has output"
+    first["outputs"] = [{"output_type": "stream", "name": "stdout", "text": [PIP_NOTE]}]
+    copy.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    return code
+
+
+def run_nbval(colab: Colab, notebook: Path, folder: Path) -> NotebookRun:
+    """nbval over a copy of ``notebook`` in ``folder``, with the Colab-like kernel."""
+    copy = folder / notebook.name  # outside the repository: no course_code/ next to it
+    shutil.copy(notebook, copy)
+    code_cells = expect_the_pip_note(copy)
+    (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")  # not ours
+    report = folder / "report.xml"
+    env = {**clean_environment(), "JUPYTER_PATH": str(colab.jupyter_path)}
+    command = [sys.executable, "-m", "pytest", copy.name, "-c", "pytest.ini", "--rootdir", "."]
+    command += ["-p", "no:cacheprovider", "--color=no", "-vv", "--junitxml", str(report)]
+    command += ["--nbval", "--nbval-kernel-name", KERNEL_NAME]
+    command += ["--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg")]
+    start = time.perf_counter()
+    proc = subprocess.run(command, capture_output=True, text=True, cwd=folder, env=env, timeout=900)
+    seconds = time.perf_counter() - start
+    failures = []
+    if report.exists():
+        for case in ET.parse(report).getroot().iter("testcase"):
+            name = case.get("name", "")
+            if re.fullmatch(r"Cell \d+", name):
+                name += f" (cell {code_cells[int(name.split()[1])]} of the notebook)"
+            for problem in [*case.iter("failure"), *case.iter("error")]:
+                failures.append(f"{name}: {problem.text or problem.get('message')}")
+    return NotebookRun(seconds, proc.returncode, failures, proc.stdout + proc.stderr)
+
+
+@pytest.fixture(scope="module")
+def nbval_runs(colab: Colab, request, tmp_path_factory) -> dict[Path, Future]:
+    """Start nbval over every selected notebook: the first alone (its setup cell installs
+    the wheel into the clean environment), then :data:`WORKERS` at a time (their setup
+    cells find it installed, as a second notebook on the same Colab runtime does)."""
+    selected = [
+        item.callspec.params["notebook"]
+        for item in request.session.items
+        if getattr(item, "originalname", None) == "test_notebook_passes_nbval_in_colab"
+    ]
+    pool = ThreadPoolExecutor(max_workers=WORKERS)
+    runs: dict[Path, Future] = {}
+    for notebook in selected:
+        folder = tmp_path_factory.mktemp(notebook.stem)
+        if not runs:
+            first = Future()
+            first.set_result(run_nbval(colab, notebook, folder))
+            runs[notebook] = first
+        else:
+            runs[notebook] = pool.submit(run_nbval, colab, notebook, folder)
+    yield runs
+    pool.shutdown(cancel_futures=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", notebooks(), ids=lambda p: str(p.relative_to(ROOT / "book")))
+def test_notebook_passes_nbval_in_colab(nbval_runs, notebook: Path) -> None:
+    run = nbval_runs[notebook].result()
+    print(f"{run.seconds:5.1f} s  {notebook.relative_to(ROOT)} (pytest -rP shows these)")
+    problems = []
+    if run.returncode != 0:
+        details = "\n\n".join(run.failures) or run.log[-4000:]
+        cpu = "on the simulated CPU " if SIMULATES_CPU else ""
+        problems.append(
+            f"nbval in the Colab-like kernel {cpu}failed (in its diffs, + marks the stored "
+            f"output and - this run's):\n{details}"
+        )
+    if run.seconds > TIME_LIMIT_S:
+        problems.append(f"took {run.seconds:.0f} s, over the {TIME_LIMIT_S:.0f} s limit")
+    if problems:
+        pytest.fail(f"{notebook.name}: " + "\n".join(problems), pytrace=False)
+
+
+def test_the_setup_cell_installed_the_wheel_into_the_colab_environment(
+    colab: Colab, nbval_runs
+) -> None:
+    """The package came from the setup cell's install (not a path hack)."""
+    if not nbval_runs:
+        pytest.skip("no notebook ran")
+    next(iter(nbval_runs.values())).result()
+    where = subprocess.run(
+        [str(colab.python), "-c", "import course_code; print(course_code.__file__)"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd="/",
+        env=clean_environment(),
     )
     assert where.returncode == 0 and where.stdout.strip().startswith(str(VENV)), (
         where.stdout + where.stderr
