@@ -34,21 +34,28 @@ ROOT = Path(_TESTS_DIR).parent
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the Colab-like nbval pass (``tests/test_colab.py``) last, after the native one.
-
-    Its environment is then built in the background (:func:`pytest_collection_finish`)
-    while everything else runs, instead of holding up the session for its download.
-    """
+    """Report the Colab-like nbval pass (``tests/test_colab.py``) last, after the native one:
+    it runs in the background from the start (:func:`pytest_collection_finish`), so its
+    results are the last to be ready."""
     items.sort(key=lambda item: getattr(item, "module", None) is sys.modules.get("test_colab"))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """Start building the Colab-like environment if any of its tests is about to run."""
+    """Start the Colab-like pass in the background if any of its tests is to run: building
+    its environment is mostly a download, and its kernels run on one thread each, so it
+    overlaps the rest of the session on a two-core machine."""
     colab = sys.modules.get("test_colab")
     if session.config.option.collectonly or colab is None:
         return
     if any(getattr(item, "module", None) is colab for item in session.items):
-        colab.prepare_environment()
+        colab.start_pass(session.items)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Stop what is left of the Colab-like pass (after ``-x``, or Ctrl-C)."""
+    colab = sys.modules.get("test_colab")
+    if colab is not None:
+        colab.stop_pass()
 
 
 def render_only_config(folder: Path) -> Path:
