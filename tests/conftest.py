@@ -33,29 +33,32 @@ if _TESTS_DIR not in sys.path:
 ROOT = Path(_TESTS_DIR).parent
 
 
+def colab_items(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The tests of the Colab-like nbval pass (``tests/test_colab.py``) among ``items``."""
+    return [item for item in items if item.path.name == "test_colab.py"]
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Report the Colab-like nbval pass (``tests/test_colab.py``) last, after the native one:
-    it runs in the background from the start (:func:`pytest_collection_finish`), so its
-    results are the last to be ready."""
-    items.sort(key=lambda item: getattr(item, "module", None) is sys.modules.get("test_colab"))
+    """Report the Colab-like pass last, after the native one: it runs in the background
+    from the start (:func:`pytest_collection_finish`), so its results are the last ready."""
+    colab = set(colab_items(items))
+    items.sort(key=lambda item: item in colab)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the Colab-like pass in the background if any of its tests is to run: building
     its environment is mostly a download, and its kernels run on one thread each, so it
     overlaps the rest of the session on a two-core machine."""
-    colab = sys.modules.get("test_colab")
-    if session.config.option.collectonly or colab is None:
-        return
-    if any(getattr(item, "module", None) is colab for item in session.items):
-        colab.start_pass(session.items)
+    items = colab_items(session.items)
+    if items and not session.config.option.collectonly:
+        items[0].module.start_pass(session.items)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """Stop what is left of the Colab-like pass (after ``-x``, or Ctrl-C)."""
-    colab = sys.modules.get("test_colab")
-    if colab is not None:
-        colab.stop_pass()
+    items = colab_items(getattr(session, "items", []))
+    if items:
+        items[0].module.stop_pass()
 
 
 def render_only_config(folder: Path) -> Path:
