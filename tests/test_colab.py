@@ -111,6 +111,10 @@ TIME_LIMIT_S = 60.0
 #: Notebooks run at the same time (each kernel on one thread).
 WORKERS = 2
 
+#: Wall seconds after which a notebook's nbval run is ended (a hung kernel); generous, so
+#: that a busy machine does not end a run that is within the CPU-time limit.
+WALL_TIMEOUT_S = 600
+
 #: What the setup cell prints while installing the package: IPython's ``%pip`` says it,
 #: whatever pip did. The stored notebook has no output there (outside Colab the cell
 #: installs nothing), so the copies expect exactly this line; anything else pip prints
@@ -284,7 +288,7 @@ def run_nbval(colab: Colab, notebook: Path, folder: Path, running: set) -> Noteb
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=folder, env=env)
         running.add(proc)
-        watchdog = threading.Timer(900, proc.kill)
+        watchdog = threading.Timer(WALL_TIMEOUT_S, proc.kill)
         watchdog.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
@@ -437,7 +441,12 @@ def test_notebook_passes_nbval_in_colab(colab: Colab, colab_pass: ColabPass, not
     run = colab_pass.runs[notebook].result()
     print(f"{run.cpu:5.1f} s CPU, {run.wall:5.1f} s wall  {notebook.relative_to(ROOT)}")
     problems = []
-    if run.returncode != 0:
+    if run.returncode < 0:
+        problems.append(
+            f"nbval was ended by signal {-run.returncode} after {run.wall:.0f} s:\n"
+            + run.log[-3000:]
+        )
+    elif run.returncode != 0:
         details = "\n\n".join(run.failures) or run.log[-4000:]
         cpu = "on the simulated CPU " if SIMULATES_CPU else ""
         problems.append(
