@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
@@ -32,20 +33,74 @@ if _TESTS_DIR not in sys.path:
 ROOT = Path(_TESTS_DIR).parent
 
 
+def colab_items(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The tests of the Colab-like nbval pass (``tests/test_colab.py``) among ``items``."""
+    return [item for item in items if item.path.name == "test_colab.py"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Report the Colab-like pass last, after the native one: it runs in the background
+    from the start (:func:`pytest_collection_finish`), so its results are the last ready."""
+    colab = set(colab_items(items))
+    items.sort(key=lambda item: item in colab)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the Colab-like pass in the background if any of its tests is to run: building
+    its environment is mostly a download, and its kernels run on one thread each, so it
+    overlaps the rest of the session on a two-core machine."""
+    items = colab_items(session.items)
+    if items and not session.config.option.collectonly:
+        items[0].module.start_pass(session.items)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Stop what is left of the Colab-like pass (after ``-x``, or Ctrl-C)."""
+    items = colab_items(getattr(session, "items", []))
+    if items:
+        items[0].module.stop_pass()
+
+
+def render_only_config(folder: Path) -> Path:
+    """A copy of ``_config.yml`` that renders the stored outputs instead of executing.
+
+    The test run executes every notebook twice already (nbval here, nbval again in the
+    Colab-like environment, ``tests/test_colab.py``), and nbval has compared each stored
+    output with a fresh run, so the build renders what nbval verified. The README's
+    build command keeps ``execute_notebooks: force`` (the published site is built
+    fresh). What a render-only build leaves out: the execution-time table
+    (``book/execution_times.md``) has its header row only, since no notebook ran.
+
+    The copy lives outside the repository; Jupyter Book resolves ``local_extensions``
+    against the config file's folder, so their paths become absolute.
+    """
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["execute"]["execute_notebooks"] = "off"
+    extensions = config.get("sphinx", {}).get("local_extensions") or {}
+    for name, path in extensions.items():
+        extensions[name] = str((ROOT / path).resolve())
+    path = folder / "_config.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def book_build(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
-    """Build the book once per test session, with warnings as errors.
+    """Build the book once per test session, with warnings as errors, rendering the
+    notebooks' stored outputs (see :func:`render_only_config`).
 
     Returns the finished process (its log and return code) and the ``_build/html``
     folder; the build test asserts on the first, the browser test reads the second.
     """
     out = tmp_path_factory.mktemp("book")
+    config = render_only_config(out)
     jb = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or "jupyter-book"
     proc = subprocess.run(
-        [jb, "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(out)],
+        [jb, "build", str(ROOT), "-W", "-n", "--keep-going", "--config", str(config)]
+        + ["--path-output", str(out)],
         capture_output=True,
         text=True,
         cwd=ROOT,
-        timeout=1800,
+        timeout=900,
     )
     return proc, out / "_build" / "html"

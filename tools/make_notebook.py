@@ -1,9 +1,14 @@
 """Write a book notebook from a list of cells, with the standard first cell.
 
-Stamp the repository URL and branch from ``_config.yml`` into the first cell of every
-notebook (after changing them there)::
+Stamp the install reference into the first cell of every notebook: the repository URL
+from ``_config.yml`` and the release tag ``v<version>`` made from ``pyproject.toml``'s
+version (run it after changing either)::
 
     python tools/make_notebook.py --stamp
+
+A tag, not a branch: a notebook from an old copy of the book then installs the package
+it was written against, not whatever the branch holds today. Publishing a version means
+pushing that tag (README, "Publishing your own copy").
 
 For authors who draft a notebook as code::
 
@@ -16,6 +21,7 @@ notebook starts the same way. Outputs are filled in by ``tools/run_notebooks.py`
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +31,22 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def repository() -> tuple[str, str]:
-    """(url, branch) from ``_config.yml``, the one place they are written."""
+def repository_url() -> str:
+    """The repository URL from ``_config.yml``, the one place it is written."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    return config["repository"]["url"], config["repository"]["branch"]
+    return config["repository"]["url"]
+
+
+def release_tag() -> str:
+    """``v`` + the package version in ``pyproject.toml`` (e.g. ``v0.1.0``): the git tag
+    of the release that the notebooks install."""
+    with (ROOT / "pyproject.toml").open("rb") as f:
+        return "v" + tomllib.load(f)["project"]["version"]
+
+
+def install_ref() -> str:
+    """The pip source the setup cell installs on Colab: ``git+<url>@v<version>``."""
+    return f"git+{repository_url()}@{release_tag()}"
 
 
 #: The environment variable that points the setup cell at another copy of the package
@@ -38,16 +56,21 @@ SOURCE_VARIABLE = "COURSE_CODE_SOURCE"
 
 
 def setup_cell(keras: bool = True) -> Any:
-    url, ref = repository()
+    """The first code cell: install ``course_code`` on Colab, then call ``setup``.
+
+    The source is written as ``ruff format`` writes it (line length 100): the install
+    reference gets a line of its own, so no call has to be wrapped around a long URL.
+    """
     source = (
-        "# On Colab, install the course's companion package from the book's repository\n"
-        "# (pinned ref; NumPy, TensorFlow and Keras are already there and stay as they are).\n"
-        f"# {SOURCE_VARIABLE}, if set, names another source (the Colab-like test uses it).\n"
+        "# On Colab, install the course's companion package from the book's repository at the\n"
+        "# release this notebook was written for; NumPy, TensorFlow and Keras are already there\n"
+        f"# and stay as they are. {SOURCE_VARIABLE}, if set, names another source (tests).\n"
         "import os\n"
         "import sys\n"
         "\n"
+        f'COURSE_CODE = "{install_ref()}"\n'
         f'if "google.colab" in sys.modules or "{SOURCE_VARIABLE}" in os.environ:\n'
-        f'    source = os.environ.get("{SOURCE_VARIABLE}", "git+{url}@{ref}")\n'
+        f'    source = os.environ.get("{SOURCE_VARIABLE}", COURSE_CODE)\n'
         '    get_ipython().run_line_magic("pip", f\'install -q "course_code @ {source}"\')\n'
         "\n"
         "from course_code.notebook import setup\n"
@@ -88,7 +111,7 @@ def write(path: str | Path, cells: list[Any], keras: bool = True) -> Path:
 
 
 def stamp() -> list[Path]:
-    """Rewrite every notebook's setup cell from ``_config.yml``; returns the changed files."""
+    """Rewrite every notebook's setup cell (:func:`setup_cell`); returns the changed files."""
     changed = []
     for path in sorted((ROOT / "book").rglob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
