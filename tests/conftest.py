@@ -22,9 +22,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+from course_code.notebook import TF_ENVIRONMENT  # noqa: E402 - numpy only: TF not loaded yet
+
+for _key, _value in TF_ENVIRONMENT.items():
+    os.environ.setdefault(_key, _value)
 
 _TESTS_DIR = str(Path(__file__).resolve().parent)
 if _TESTS_DIR not in sys.path:

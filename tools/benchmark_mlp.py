@@ -42,11 +42,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 # TensorFlow reads these once, at import
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from course_code.notebook import TF_ENVIRONMENT  # noqa: E402 - NumPy only, TF not loaded yet
+
+for key, value in TF_ENVIRONMENT.items():
+    os.environ.setdefault(key, value)
 
 import numpy as np  # noqa: E402
 

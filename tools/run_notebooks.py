@@ -25,6 +25,8 @@ import nbformat
 from encrypted_kernels import encrypt_kernel_transport
 from nbclient import NotebookClient
 
+from course_code.notebook import TF_ENVIRONMENT
+
 ROOT = Path(__file__).resolve().parent.parent
 #: Seconds per notebook, and for the median notebook, on two quiet CPU cores.
 BUDGET_S, MEDIAN_BUDGET_S = 30.0, 15.0
@@ -36,7 +38,7 @@ def run(path: Path) -> float:
     """Execute the notebook at ``path`` in place; returns its wall time in seconds."""
     nb = nbformat.read(path, as_version=4)
     env_before = dict(os.environ)
-    os.environ.update({"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"})
+    os.environ.update(TF_ENVIRONMENT)  # the kernel inherits them; setup() sets them too
     try:
         start = time.perf_counter()
         resources = {"metadata": {"path": str(path.parent)}}
