@@ -303,15 +303,21 @@ def in_place_update(w, b, x, y, learning_rate):
     return w, b + learning_rate * delta
 
 
+def assert_caught(report: Report, total: int, first: str, hint: str | None) -> None:
+    """The report fails, and its first failed check starts with ``first``, with ``hint``
+    (when given) in its hint."""
+    assert not report
+    assert report.total == total
+    assert report.failure.check.startswith(first), str(report)
+    if hint is not None:
+        assert hint in report.failure.hint, str(report)
+
+
 @pytest.mark.parametrize("name", list(PERCEPTRON_MISTAKES))
 def test_wrong_perceptron_updates_are_caught(name) -> None:
     wrong, first, hint = PERCEPTRON_MISTAKES[name]
     report = check_perceptron_update(wrong)
-    assert not report
-    assert report.total == 7
-    assert report.failure.check.startswith(first), str(report)
-    if hint is not None:
-        assert hint in report.failure.hint, str(report)
+    assert_caught(report, 7, first, hint)
     if first == "returns a pair":
         # every later check fails too, and does not blame the update rule
         assert report.passed_count == 0
@@ -519,11 +525,7 @@ MOMENTUM_MISTAKES = {
 def test_wrong_momentum_steps_are_caught_by_the_check_that_names_the_mistake(name) -> None:
     wrong, first, hint = MOMENTUM_MISTAKES[name]
     report = check_momentum_step(wrong)
-    assert not report
-    assert report.total == 10
-    assert report.failure.check.startswith(first), str(report)
-    if hint is not None:
-        assert hint in report.failure.hint, str(report)
+    assert_caught(report, 10, first, hint)
     if first == "returns a pair":
         # the value checks fail too, and do not blame the update rule
         assert [ok for _, ok in report.results[:-2]] == [False] * 8
