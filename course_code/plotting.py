@@ -40,6 +40,9 @@ OKABE_ITO: dict[str, str] = {
     "black": "#000000",
 }
 LINESTYLES: tuple[str, ...] = ("-", "--", "-.", ":")
+#: The colour cycle of every figure (``C0``, ``C1``, ...): Okabe–Ito without yellow, which
+#: is too faint on white, and black, kept for reference lines.
+_CYCLE = [c for name, c in OKABE_ITO.items() if name not in ("yellow", "black")]
 #: Markers for runs drawn on one figure (trajectories), so that they differ without colour.
 MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P")
 
@@ -52,10 +55,9 @@ CLASS_STYLE: tuple[dict[str, str], ...] = (
 
 def use_style() -> None:
     """Set Matplotlib's defaults for the book: palette, grid, sizes, no top/right spines."""
-    colours = [c for name, c in OKABE_ITO.items() if name not in ("yellow", "black")]
     mpl.rcParams.update(
         {
-            "axes.prop_cycle": cycler(color=colours),
+            "axes.prop_cycle": cycler(color=_CYCLE),
             "axes.grid": True,
             "grid.alpha": 0.3,
             "axes.spines.top": False,
@@ -196,13 +198,12 @@ def plot_surface(
 
 def plot_path(ax: Any, points: Any, k: int = 0, every: int = 1, **kwargs: Any) -> Any:
     """Draw a run of an optimizer (rows of ``points`` are the points it visited) as a line
-    with markers: colour and marker number ``k`` of :data:`OKABE_ITO` and :data:`MARKERS`,
-    a marker on every ``every``-th point. Keyword arguments (``label=...``) go to
-    ``ax.plot``; returns ``ax``."""
-    colours = [c for name, c in OKABE_ITO.items() if name not in ("yellow", "black")]
+    with markers: colour ``k`` of the figures' colour cycle and marker ``k`` of
+    :data:`MARKERS`, a marker on every ``every``-th point. Keyword arguments
+    (``label=...``) go to ``ax.plot``; returns ``ax``."""
     points = np.asarray(points)
     style = {
-        "color": colours[k % len(colours)],
+        "color": _CYCLE[k % len(_CYCLE)],
         "marker": MARKERS[k % len(MARKERS)],
         "markersize": 4,
         "linewidth": 1.2,

@@ -237,3 +237,27 @@ def test_repr() -> None:
         "Quadratic(eigenvalues=(1.0,), angle=0.0, center=[2.0])"
     )
     assert repr(Rosenbrock()) == "Rosenbrock(a=1.0, b=100.0)"
+
+
+def test_plot_surface_and_plot_path_draw_contours_a_star_and_a_marked_path() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from course_code.plotting import MARKERS, plot_path, plot_surface
+
+    f = Rosenbrock()
+    fig, ax = plt.subplots()
+    try:
+        assert plot_surface(ax, f, (-2.0, 2.0), (-1.0, 3.0), levels=[1.0, 10.0], num=21) is ax
+        path = trajectory(f, SGD(learning_rate=1e-3), (-1.2, 1.0), steps=10)
+        plot_path(ax, path, 1, every=5, label="run")
+        star, run = ax.lines
+        assert star.get_marker() == "*" and star.get_label() == "minimum"
+        assert_array_equal(star.get_xydata(), [f.minimum])
+        assert run.get_marker() == MARKERS[1] and run.get_label() == "run"
+        assert_array_equal(run.get_xydata(), path)
+        assert ax.get_xlim() == (-2.0, 2.0) and ax.get_xlabel() == "$w_1$"
+    finally:
+        plt.close(fig)
