@@ -6,7 +6,8 @@ anywhere else; ``bool(report)`` is True when every check passed. For the first f
 check the report shows the input, the expected and the actual value, and a hint at
 the usual cause. Reference values come from the course's own implementations
 (:mod:`course_code.activations`, :mod:`course_code.perceptron`), which are tested
-against 50-digit mpmath.
+against 50-digit mpmath, or from the formula that :mod:`course_code.optim` implements
+and tests against Keras (the momentum step).
 
 >>> import numpy as np
 >>> def my_relu(x):
@@ -38,6 +39,7 @@ __all__ = [
     "check_perceptron_update",
     "check_dense_forward",
     "check_dense_backward",
+    "check_momentum_step",
 ]
 
 
@@ -715,4 +717,315 @@ def check_dense_backward(fn: Callable[..., Any]) -> Report:
             _show(parts[k]) if parts is not None else "nothing",
             hint,
         )
+    return report
+
+
+# ------------------------------------------------------------------------ momentum step
+
+_Step = tuple[np.ndarray, np.ndarray]
+
+
+def _momentum_reference(
+    w: np.ndarray, v: np.ndarray, g: np.ndarray, lr: float, mu: float, nesterov: bool
+) -> _Step:
+    """Keras' momentum step: v <- mu v - lr g; w <- w + v, or w + mu v - lr g (Nesterov)."""
+    new_v = mu * v - lr * g
+    return (w + mu * new_v - lr * g if nesterov else w + new_v), new_v
+
+
+def _slip(
+    velocity: Callable[[np.ndarray, np.ndarray, float, float], np.ndarray],
+    step: Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float, float], np.ndarray],
+) -> Callable[..., _Step]:
+    """A wrong momentum step from its velocity rule and its rule for the new w (given
+    w, the old and the new velocity, g, lr, mu)."""
+
+    def wrong(w: np.ndarray, v: np.ndarray, g: np.ndarray, lr: float, mu: float) -> _Step:
+        new_v = velocity(v, g, lr, mu)
+        return step(w, v, new_v, g, lr, mu), new_v
+
+    return wrong
+
+
+def _keras_velocity(v: np.ndarray, g: np.ndarray, lr: float, mu: float) -> np.ndarray:
+    return mu * v - lr * g
+
+
+#: The usual slips in a momentum step: name -> (the step it computes, the hint). The first
+#: slip that reproduces what a learner's function returned names the mistake.
+_MOMENTUM_SLIPS: dict[str, tuple[Callable[..., _Step], str]] = {
+    "uphill": (
+        _slip(lambda v, g, lr, mu: mu * v + lr * g, lambda w, v, nv, g, lr, mu: w + nv),
+        "the step goes uphill: the gradient points up the slope, so subtract it,"
+        " velocity = momentum * velocity - learning_rate * grad",
+    ),
+    "opposite velocity": (
+        _slip(lambda v, g, lr, mu: mu * v + lr * g, lambda w, v, nv, g, lr, mu: w - nv),
+        "your velocity has the opposite sign of Keras' (you add lr * grad to it and subtract"
+        " it from w): here the velocity is the step itself, velocity = momentum * velocity"
+        " - learning_rate * grad, and new_w = w + velocity",
+    ),
+    "velocity without learning rate": (
+        _slip(lambda v, g, lr, mu: mu * v + g, lambda w, v, nv, g, lr, mu: w - lr * nv),
+        "that is PyTorch's form, whose velocity leaves out the learning rate (v = mu v + g,"
+        " w -= lr v); Keras' velocity is the step itself: velocity = momentum * velocity"
+        " - learning_rate * grad, new_w = w + velocity",
+    ),
+    "forgotten velocity": (
+        _slip(lambda v, g, lr, mu: -lr * g, lambda w, v, nv, g, lr, mu: w + nv),
+        "the old velocity is lost: the new one is momentum * velocity - learning_rate * grad,"
+        " not just -learning_rate * grad",
+    ),
+    "momentum ignored": (
+        _slip(lambda v, g, lr, mu: v - lr * g, lambda w, v, nv, g, lr, mu: w + nv),
+        "the old velocity must shrink by the factor momentum: momentum * velocity"
+        " - learning_rate * grad",
+    ),
+    "damped": (
+        _slip(lambda v, g, lr, mu: mu * v - (1 - mu) * lr * g, lambda w, v, nv, g, lr, mu: w + nv),
+        "no (1 - momentum) in front of the gradient: that makes a moving average (Adam's"
+        " first moment); momentum adds the full -learning_rate * grad",
+    ),
+    "learning rate twice": (
+        _slip(_keras_velocity, lambda w, v, nv, g, lr, mu: w + lr * nv),
+        "the learning rate is applied twice: it is already inside the velocity, so move by"
+        " the velocity itself, new_w = w + velocity",
+    ),
+    "old velocity": (
+        _slip(_keras_velocity, lambda w, v, nv, g, lr, mu: w + v),
+        "w moved by the old velocity: update the velocity first, then add the new one",
+    ),
+}
+
+#: Slips of the Nesterov step only (called with nesterov=True).
+_NESTEROV_SLIPS: dict[str, tuple[Callable[..., _Step], str]] = {
+    "nesterov as plain": (
+        _slip(_keras_velocity, lambda w, v, nv, g, lr, mu: w + nv),
+        "with nesterov=True this is the plain momentum step; Nesterov's (in Keras' form)"
+        " moves by momentum * new_velocity - learning_rate * grad",
+    ),
+    "nesterov without the gradient step": (
+        _slip(_keras_velocity, lambda w, v, nv, g, lr, mu: w + mu * nv),
+        "the Nesterov step has two parts, the look-ahead momentum * new_velocity and a plain"
+        " gradient step: new_w = w + momentum * new_velocity - learning_rate * grad",
+    ),
+}
+
+
+def _as_step(value: Any, shape: tuple[int, ...]) -> _Step | None:
+    """``(new_w, new_velocity)`` if ``value`` is a pair of arrays shaped like w."""
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        return None
+    try:
+        pair = tuple(np.asarray(part, dtype=np.float64) for part in value)
+    except (TypeError, ValueError):
+        return None
+    if any(part.shape != shape for part in pair):
+        return None
+    return pair[0], pair[1]
+
+
+def check_momentum_step(fn: Callable[..., Any]) -> Report:
+    """Check ``fn(w, velocity, grad, learning_rate, momentum, nesterov=False)`` →
+    ``(new_w, new_velocity)``: one step of SGD with momentum, in Keras' form.
+
+    .. math::
+
+        v \\leftarrow \\mu v - \\eta g, \\qquad
+        w \\leftarrow w + v \\quad\\text{or, with Nesterov,}\\quad
+        w \\leftarrow w + \\mu v - \\eta g
+
+    (``keras.optimizers.SGD(learning_rate=η, momentum=μ, nesterov=...)``). The function
+    returns new arrays and changes none of its arguments.
+
+    Examples
+    --------
+    >>> def momentum_step(w, velocity, grad, learning_rate, momentum, nesterov=False):
+    ...     velocity = momentum * velocity - learning_rate * grad
+    ...     if nesterov:
+    ...         return w + momentum * velocity - learning_rate * grad, velocity
+    ...     return w + velocity, velocity
+    >>> report = check_momentum_step(momentum_step)
+    >>> bool(report), report.total
+    (True, 10)
+    """
+    _check_callable(fn, "check_momentum_step")
+    report = Report(
+        f"Checking {getattr(fn, '__name__', 'your function')} against SGD with momentum"
+    )
+    # eta, mu, 1 - mu, eta * mu and 1 differ from each other, so each slip gives another step
+    lr, mu = 0.05, 0.8
+    w0 = np.array([0.5, -1.0, 2.0])
+    v0 = np.array([0.3, -0.2, 0.05])
+    g0 = np.array([1.0, -2.0, 0.5])
+
+    def given(w: np.ndarray, v: np.ndarray, g: np.ndarray, lr: float, mu: float, nest: bool) -> str:
+        return (
+            f"w = {w.tolist()}, velocity = {v.tolist()}, grad = {g.tolist()}, "
+            f"learning_rate = {lr}, momentum = {mu}" + (", nesterov=True" if nest else "")
+        )
+
+    def call(
+        w: np.ndarray, v: np.ndarray, g: np.ndarray, lr: float, mu: float, nest: bool
+    ) -> tuple[Any, BaseException | None]:
+        """``fn`` on these very arrays; Nesterov by keyword, the plain step by default."""
+        return _call(fn, w, v, g, lr, mu, **({"nesterov": True} if nest else {}))
+
+    def diagnose(
+        args: tuple[np.ndarray, np.ndarray, np.ndarray, float, float],
+        nest: bool,
+        got: _Step,
+        part: int,
+    ) -> str | None:
+        """The hint of the first slip that reproduces what ``fn`` returned: both arrays,
+        else the part under test (0: new_w, 1: new_velocity)."""
+        slips = {**(_NESTEROV_SLIPS if nest else {}), **_MOMENTUM_SLIPS}
+        for whole in (True, False):
+            for wrong, hint in slips.values():
+                expected = wrong(*args)
+                parts = (0, 1) if whole else (part,)
+                if all(_close(got[k], expected[k], 1e-12, 1e-12) for k in parts):
+                    return hint
+        return None
+
+    # First the shape of the answer. Without it every later check would fail with a hint
+    # about the update rule, which would point the wrong way.
+    probe, error = call(w0.copy(), v0.copy(), g0.copy(), lr, mu, False)
+    step = _as_step(probe, w0.shape) if error is None else None
+    reference = _momentum_reference(w0, v0, g0, lr, mu, False)
+    if error is not None:
+        structure_hint = "your function raised an error on a simple call"
+    elif isinstance(probe, (tuple, list)) and len(probe) == 2:
+        structure_hint = f"return two arrays shaped like w, {w0.shape}: return new_w, new_velocity"
+    else:
+        structure_hint = (
+            "return both new arrays, weights first: return new_w, new_velocity"
+            " (the velocity is the state the next step needs)"
+        )
+    swapped = _as_step(probe[::-1], w0.shape) if isinstance(probe, (tuple, list)) else None
+    if (
+        step is not None
+        and swapped is not None
+        and all(_close(swapped[k], reference[k], 1e-12, 1e-12) for k in (0, 1))
+    ):
+        step, structure_hint = None, "the pair is in the wrong order: return new_w, new_velocity"
+    report._check(
+        "returns a pair (new_w, new_velocity) shaped like w",
+        step is not None,
+        given(w0, v0, g0, lr, mu, False),
+        f"a pair of arrays of shape {w0.shape}",
+        _show(error if error is not None else probe),
+        structure_hint,
+    )
+
+    cases = [
+        # (title, (w, v, g, lr, mu), nesterov, part compared, hint if no slip matches)
+        (
+            "from rest: the first velocity is -learning_rate * grad",
+            (w0, np.zeros(3), g0, lr, mu),
+            False,
+            1,
+            "with velocity 0 the new velocity is -learning_rate * grad",
+        ),
+        (
+            "the velocity carries over: momentum * velocity - learning_rate * grad",
+            (w0, v0, g0, lr, mu),
+            False,
+            1,
+            "velocity = momentum * velocity - learning_rate * grad",
+        ),
+        (
+            "w moves by the new velocity: new_w = w + velocity",
+            (w0, v0, g0, lr, mu),
+            False,
+            0,
+            "new_w = w + new_velocity",
+        ),
+        (
+            "momentum 0 is plain gradient descent: w - learning_rate * grad",
+            (w0, v0, g0, lr, 0.0),
+            False,
+            0,
+            "with momentum = 0 the old velocity is forgotten: new_w = w - learning_rate * grad",
+        ),
+        (
+            "Nesterov: new_w = w + momentum * new_velocity - learning_rate * grad",
+            (w0, v0, g0, lr, mu),
+            True,
+            0,
+            "new_w = w + momentum * new_velocity - learning_rate * grad when nesterov=True",
+        ),
+        (
+            "Nesterov: the velocity is updated as without it",
+            (w0, v0, g0, lr, mu),
+            True,
+            1,
+            "Keras' Nesterov step keeps the velocity rule, momentum * velocity"
+            " - learning_rate * grad, and changes only how w moves",
+        ),
+        (
+            "works on a matrix of weights (keeps its shape)",
+            (w0.reshape(3, 1) * v0, v0.reshape(3, 1) * g0, g0.reshape(3, 1) * w0, lr, mu),
+            False,
+            None,
+            "use elementwise NumPy operations on whole arrays (no loops over one axis, no np.dot)",
+        ),
+    ]
+    for title, args, nest, part, fallback in cases:
+        w, v, g, eta, m = args
+        expected = _momentum_reference(w, v, g, eta, m, nest)
+        actual, error = call(w.copy(), v.copy(), g.copy(), eta, m, nest)
+        got = _as_step(actual, w.shape) if error is None else None
+        parts = (0, 1) if part is None else (part,)
+        ok = got is not None and all(_close(got[k], expected[k], 1e-12, 1e-12) for k in parts)
+        if error is not None:
+            hint = (
+                "add the parameter nesterov=False to your function's signature"
+                if nest and isinstance(error, TypeError) and not _accepts(fn, "nesterov")
+                else "your function raised an error"
+            )
+        elif got is None or not report.results[0][1]:
+            ok, hint = False, "fix the returned pair first (see the first check)"
+        else:
+            hint = (diagnose(args, nest, got, part or 0) or fallback) if not ok else ""
+        shown = expected if part is None else expected[part]
+        report._check(
+            title,
+            ok,
+            given(w, v, g, eta, m, nest),
+            ("(new_w, new_velocity) = " if part is None else ("new_w = ", "new_velocity = ")[part])
+            + _show(shown),
+            _show(error)
+            if error is not None
+            else _show(actual if got is None or part is None else got[part]),
+            hint,
+        )
+
+    # Nothing the caller passed may change: the gradient belongs to the caller (an
+    # optimizer may apply it to other variables or log it), and so do w and velocity.
+    changed: dict[str, str] = {}
+    for nest in (False, True):
+        w, v, g = w0.copy(), v0.copy(), g0.copy()
+        call(w, v, g, lr, mu, nest)
+        for name, before, after in (("w", w0, w), ("velocity", v0, v), ("grad", g0, g)):
+            if not np.array_equal(before, after) and name not in changed:
+                changed[name] = f"{name} was changed in place to {_show(after)}"
+    report._check(
+        "leaves grad unchanged",
+        "grad" not in changed,
+        given(w0, v0, g0, lr, mu, False),
+        f"grad still {_show(g0)} after the call",
+        changed.get("grad", ""),
+        "compute learning_rate * grad as a new array; grad *= learning_rate changes the"
+        " caller's gradient",
+    )
+    report._check(
+        "leaves the caller's w and velocity unchanged",
+        "w" not in changed and "velocity" not in changed,
+        given(w0, v0, g0, lr, mu, False),
+        "the same w and velocity after the call",
+        changed.get("w", changed.get("velocity", "")),
+        "return new arrays: w += ... or velocity *= ... changes the caller's arrays"
+        " (write new_w = w + ..., velocity = momentum * velocity - ...)",
+    )
     return report

@@ -23,6 +23,9 @@ __all__ = [
     "plot_activations",
     "scatter_classes",
     "decision_line",
+    "MARKERS",
+    "plot_surface",
+    "plot_path",
 ]
 
 #: Okabe–Ito colours, black last (it is used for reference lines).
@@ -37,6 +40,11 @@ OKABE_ITO: dict[str, str] = {
     "black": "#000000",
 }
 LINESTYLES: tuple[str, ...] = ("-", "--", "-.", ":")
+#: The colour cycle of every figure (``C0``, ``C1``, ...): Okabe–Ito without yellow, which
+#: is too faint on white, and black, kept for reference lines.
+_CYCLE = [c for name, c in OKABE_ITO.items() if name not in ("yellow", "black")]
+#: Markers for runs drawn on one figure (trajectories), so that they differ without colour.
+MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P")
 
 #: Colour *and* marker per class (0, 1), so that the classes also differ in greyscale.
 CLASS_STYLE: tuple[dict[str, str], ...] = (
@@ -47,10 +55,9 @@ CLASS_STYLE: tuple[dict[str, str], ...] = (
 
 def use_style() -> None:
     """Set Matplotlib's defaults for the book: palette, grid, sizes, no top/right spines."""
-    colours = [c for name, c in OKABE_ITO.items() if name not in ("yellow", "black")]
     mpl.rcParams.update(
         {
-            "axes.prop_cycle": cycler(color=colours),
+            "axes.prop_cycle": cycler(color=_CYCLE),
             "axes.grid": True,
             "grid.alpha": 0.3,
             "axes.spines.top": False,
@@ -151,4 +158,57 @@ def decision_line(ax: Any, w: Any, b: float, **kwargs: Any) -> Any:
         ax.plot(-(w2 * ys + b) / w1, ys, **style)
     ax.set_xlim(xlim)
     ax.set_ylim(ylim)
+    return ax
+
+
+def plot_surface(
+    ax: Any,
+    surface: Any,
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    levels: int | Sequence[float] = 12,
+    num: int = 201,
+) -> Any:
+    """Contour lines of a 2-D surface of :mod:`course_code.optim.surfaces`, in grey, with
+    its minimum marked by a black star; axes labelled :math:`w_1, w_2`, equal scales.
+
+    ``levels`` goes to ``ax.contour`` (a number of levels, or the values; surfaces whose
+    values span decades, such as Rosenbrock's, read best with ``np.geomspace`` levels).
+    Returns ``ax``.
+    """
+    X, Y, F = surface.on_grid(xlim, ylim, num)
+    ax.contour(X, Y, F, levels=levels, colors="0.6", linewidths=0.8)
+    ax.plot(
+        *surface.minimum,
+        marker="*",
+        markersize=13,
+        color=OKABE_ITO["black"],
+        linestyle="none",
+        label="minimum",
+        zorder=4,
+    )
+    ax.set_xlim(xlim)
+    ax.set_ylim(ylim)
+    ax.set_aspect("equal")
+    ax.grid(False)
+    ax.set_xlabel("$w_1$")
+    ax.set_ylabel("$w_2$")
+    return ax
+
+
+def plot_path(ax: Any, points: Any, k: int = 0, every: int = 1, **kwargs: Any) -> Any:
+    """Draw a run of an optimizer (rows of ``points`` are the points it visited) as a line
+    with markers: colour ``k`` of the figures' colour cycle and marker ``k`` of
+    :data:`MARKERS`, a marker on every ``every``-th point. Keyword arguments
+    (``label=...``) go to ``ax.plot``; returns ``ax``."""
+    points = np.asarray(points)
+    style = {
+        "color": _CYCLE[k % len(_CYCLE)],
+        "marker": MARKERS[k % len(MARKERS)],
+        "markersize": 4,
+        "linewidth": 1.2,
+        "markevery": every,
+        **kwargs,
+    }
+    ax.plot(points[:, 0], points[:, 1], **style)
     return ax

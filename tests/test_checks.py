@@ -20,9 +20,11 @@ from course_code.checks import (
     check_dense_backward,
     check_dense_forward,
     check_derivative,
+    check_momentum_step,
     check_perceptron_update,
     check_softmax,
 )
+from course_code.optim import SGD
 
 
 @pytest.mark.parametrize("name", list(ACTIVATIONS))
@@ -301,15 +303,21 @@ def in_place_update(w, b, x, y, learning_rate):
     return w, b + learning_rate * delta
 
 
+def assert_caught(report: Report, total: int, first: str, hint: str | None) -> None:
+    """The report fails, and its first failed check starts with ``first``, with ``hint``
+    (when given) in its hint."""
+    assert not report
+    assert report.total == total
+    assert report.failure.check.startswith(first), str(report)
+    if hint is not None:
+        assert hint in report.failure.hint, str(report)
+
+
 @pytest.mark.parametrize("name", list(PERCEPTRON_MISTAKES))
 def test_wrong_perceptron_updates_are_caught(name) -> None:
     wrong, first, hint = PERCEPTRON_MISTAKES[name]
     report = check_perceptron_update(wrong)
-    assert not report
-    assert report.total == 7
-    assert report.failure.check.startswith(first), str(report)
-    if hint is not None:
-        assert hint in report.failure.hint, str(report)
+    assert_caught(report, 7, first, hint)
     if first == "returns a pair":
         # every later check fails too, and does not blame the update rule
         assert report.passed_count == 0
@@ -355,6 +363,186 @@ def test_wrong_dense_forward_passes_are_caught(wrong, first) -> None:
 def test_wrong_dense_backward_passes_are_caught(wrong, first) -> None:
     report = check_dense_backward(wrong)
     assert not report and report.failure.check.startswith(first), str(report)
+
+
+# --- momentum step ---------------------------------------------------------------------------
+
+
+def good_momentum_step(w, velocity, grad, learning_rate, momentum, nesterov=False):
+    velocity = momentum * velocity - learning_rate * grad
+    if nesterov:
+        return w + momentum * velocity - learning_rate * grad, velocity
+    return w + velocity, velocity
+
+
+def test_reference_momentum_step_passes() -> None:
+    report = check_momentum_step(good_momentum_step)
+    assert report, str(report)
+    assert report.total == 10
+    assert report.results[0] == ("returns a pair (new_w, new_velocity) shaped like w", True)
+
+
+def test_the_reference_step_is_the_packages_and_keras_sgd() -> None:
+    """The checker's formula is course_code.optim.SGD's (itself tested equal to Keras')."""
+    rng = np.random.default_rng(5)
+    for nesterov in (False, True):
+        w, v = rng.normal(size=4), np.zeros(4)
+        variable = w.copy()
+        opt = SGD(learning_rate=0.125, momentum=0.75, nesterov=nesterov)
+        for _ in range(5):
+            g = rng.normal(size=4)
+            w, v = good_momentum_step(w, v, g, 0.125, 0.75, nesterov)
+            opt.apply([g], [variable])
+            np.testing.assert_allclose(variable, w, rtol=1e-15, atol=1e-15)
+            np.testing.assert_allclose(opt.slots[0]["momentum"], v, rtol=1e-15, atol=1e-15)
+
+
+def _step(velocity_rule, w_rule):
+    """A momentum step from a velocity rule and a rule for the new w."""
+
+    def step(w, velocity, grad, learning_rate, momentum, nesterov=False):
+        new_v = velocity_rule(velocity, grad, learning_rate, momentum)
+        return w_rule(w, velocity, new_v, grad, learning_rate, momentum, nesterov), new_v
+
+    return step
+
+
+def _keras_velocity(v, g, lr, mu):
+    return mu * v - lr * g
+
+
+def _keras_w(w, v, nv, g, lr, mu, nesterov):
+    return w + mu * nv - lr * g if nesterov else w + nv
+
+
+def gradient_scaled_in_place(w, velocity, grad, learning_rate, momentum, nesterov=False):
+    grad *= learning_rate  # the caller's gradient is now scaled
+    velocity = momentum * velocity - grad
+    return (w + momentum * velocity - grad if nesterov else w + velocity), velocity
+
+
+def w_updated_in_place(w, velocity, grad, learning_rate, momentum, nesterov=False):
+    velocity = momentum * velocity - learning_rate * grad
+    w += momentum * velocity - learning_rate * grad if nesterov else velocity
+    return w, velocity
+
+
+def velocity_updated_in_place(w, velocity, grad, learning_rate, momentum, nesterov=False):
+    velocity *= momentum
+    velocity -= learning_rate * grad
+    return (w + momentum * velocity - learning_rate * grad if nesterov else w + velocity), velocity
+
+
+def plain_momentum_only(w, velocity, grad, learning_rate, momentum):  # no nesterov parameter
+    velocity = momentum * velocity - learning_rate * grad
+    return w + velocity, velocity
+
+
+def elementwise_loop(w, velocity, grad, learning_rate, momentum, nesterov=False):
+    new_w, new_v = np.empty(len(w)), np.empty(len(w))  # 1-D only: a matrix breaks it
+    for i in range(len(w)):
+        new_v[i] = momentum * velocity[i] - learning_rate * grad[i]
+        new_w[i] = w[i] + (momentum * new_v[i] - learning_rate * grad[i] if nesterov else new_v[i])
+    return new_w, new_v
+
+
+#: wrong momentum step -> (the first check it fails, words of its hint)
+MOMENTUM_MISTAKES = {
+    "returns w only": (
+        lambda *args, **kw: good_momentum_step(*args, **kw)[0],
+        "returns a pair",
+        "return both new arrays",
+    ),
+    "pair in the wrong order": (
+        lambda *args, **kw: good_momentum_step(*args, **kw)[::-1],
+        "returns a pair",
+        "the pair is in the wrong order",
+    ),
+    "raises": (
+        lambda w, velocity, grad, lr, mu, nesterov=False: w @ np.ones((2, 2)),
+        "returns a pair",
+        "raised an error",
+    ),
+    "uphill (sign of the gradient)": (
+        _step(lambda v, g, lr, mu: mu * v + lr * g, _keras_w),
+        "from rest",
+        "uphill",
+    ),
+    "velocity of the opposite sign": (
+        _step(lambda v, g, lr, mu: mu * v + lr * g, lambda w, v, nv, g, lr, mu, n: w - nv),
+        "from rest",
+        "opposite sign",
+    ),
+    "PyTorch's velocity": (
+        _step(lambda v, g, lr, mu: mu * v + g, lambda w, v, nv, g, lr, mu, n: w - lr * nv),
+        "from rest",
+        "PyTorch",
+    ),
+    "damped by 1 - momentum": (
+        _step(lambda v, g, lr, mu: mu * v - (1 - mu) * lr * g, _keras_w),
+        "from rest",
+        "moving average",
+    ),
+    "forgotten velocity": (
+        _step(lambda v, g, lr, mu: -lr * g, _keras_w),
+        "the velocity carries over",
+        "the old velocity is lost",
+    ),
+    "momentum not applied": (
+        _step(lambda v, g, lr, mu: v - lr * g, _keras_w),
+        "the velocity carries over",
+        "shrink by the factor momentum",
+    ),
+    "learning rate applied twice": (
+        _step(_keras_velocity, lambda w, v, nv, g, lr, mu, n: w + lr * nv),
+        "w moves by the new velocity",
+        "applied twice",
+    ),
+    "moves by the old velocity": (
+        _step(_keras_velocity, lambda w, v, nv, g, lr, mu, n: w + v),
+        "w moves by the new velocity",
+        "old velocity",
+    ),
+    "Nesterov as plain momentum": (
+        _step(_keras_velocity, lambda w, v, nv, g, lr, mu, n: w + nv),
+        "Nesterov: new_w",
+        "plain momentum step",
+    ),
+    "Nesterov without the gradient step": (
+        _step(_keras_velocity, lambda w, v, nv, g, lr, mu, n: w + mu * nv if n else w + nv),
+        "Nesterov: new_w",
+        "two parts",
+    ),
+    "no nesterov parameter": (plain_momentum_only, "Nesterov: new_w", "nesterov=False"),
+    "a loop over the first axis": (elementwise_loop, "works on a matrix", None),
+    "gradient scaled in place": (gradient_scaled_in_place, "leaves grad unchanged", "grad *="),
+    "w updated in place": (w_updated_in_place, "leaves the caller's w", "w += ..."),
+    "velocity updated in place": (velocity_updated_in_place, "leaves the caller's w", "velocity"),
+}
+
+
+@pytest.mark.parametrize("name", list(MOMENTUM_MISTAKES))
+def test_wrong_momentum_steps_are_caught_by_the_check_that_names_the_mistake(name) -> None:
+    wrong, first, hint = MOMENTUM_MISTAKES[name]
+    report = check_momentum_step(wrong)
+    assert_caught(report, 10, first, hint)
+    if first == "returns a pair":
+        # the value checks fail too, and do not blame the update rule
+        assert [ok for _, ok in report.results[:-2]] == [False] * 8
+
+
+def test_a_report_for_a_wrong_momentum_step_is_readable() -> None:
+    report = check_momentum_step(MOMENTUM_MISTAKES["PyTorch's velocity"][0])
+    text = str(report)
+    assert text.splitlines()[0].startswith("Checking step against SGD with momentum:")
+    assert "✗ from rest: the first velocity is -learning_rate * grad" in text
+    assert "expected : new_velocity = [-0.05 ,  0.1  , -0.025]" in text
+    assert "PyTorch" in report.failure.hint
+
+
+def test_check_momentum_step_needs_a_function() -> None:
+    with pytest.raises(TypeError, match="check_momentum_step: fn must be your function"):
+        check_momentum_step("momentum_step")
 
 
 def test_report_is_readable() -> None:
