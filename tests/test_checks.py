@@ -495,18 +495,19 @@ ADAM_MISTAKES = {
 }
 
 
+def assert_caught(report: Report, total: int, first: str, hint: str | None) -> None:
+    """``report`` failed, first at the check titled ``first...``, with ``hint`` in its hint,
+    and shows the four lines of a failure."""
+    assert not report and report.total == total
+    assert report.failure.check.startswith(first), str(report)
+    assert hint is None or hint in report.failure.hint, str(report)
+    assert all(part in str(report) for part in ("input", "expected", "got", "hint"))
+
+
 @pytest.mark.parametrize("wrong", list(ADAM_MISTAKES), ids=lambda f: f.__name__)
 def test_wrong_adam_steps_are_caught_by_the_check_that_names_them(wrong) -> None:
     first, hint = ADAM_MISTAKES[wrong]
-    report = check_adam_step(wrong)
-    assert not report
-    assert report.total == 9
-    assert report.failure.check.startswith(first), str(report)
-    if hint is not None:
-        assert hint in report.failure.hint, str(report)
-    text = str(report)
-    for part in ("input", "expected", "got", "hint"):
-        assert part in text
+    assert_caught(check_adam_step(wrong), 9, first, hint)
 
 
 @pytest.mark.parametrize(
@@ -522,8 +523,7 @@ def test_wrong_adam_steps_are_caught_by_the_check_that_names_them(wrong) -> None
 )
 def test_a_wrong_return_structure_is_named_first(wrong, hint) -> None:
     report = check_adam_step(wrong)
-    assert report.failure.check.startswith("returns a triple"), str(report)
-    assert hint in report.failure.hint, str(report)
+    assert_caught(report, 9, "returns a triple", hint)
     # the checks of the maths do not blame the update rule
     maths = report.results[1:7]
     assert not any(ok for _, ok in maths), str(report)
