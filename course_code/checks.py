@@ -40,6 +40,7 @@ __all__ = [
     "check_dense_forward",
     "check_dense_backward",
     "check_momentum_step",
+    "check_adam_step",
 ]
 
 
@@ -1027,5 +1028,415 @@ def check_momentum_step(fn: Callable[..., Any]) -> Report:
         changed.get("w", changed.get("velocity", "")),
         "return new arrays: w += ... or velocity *= ... changes the caller's arrays"
         " (write new_w = w + ..., velocity = momentum * velocity - ...)",
+    )
+    return report
+
+
+# ------------------------------------------------------------------------------- Adam step
+#
+# A learner writes ``adam_step(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon)``
+# -> ``(new_w, new_m, new_v)``, one step of Algorithm 1 of Kingma & Ba (2015). The checks
+# run in an order chosen so that each usual slip fails first the check that names it:
+# the moments before the step, the sign on a step where nothing else matters, t on a case
+# where the two bias corrections cancel (so only t can go wrong there), the bias
+# correction with epsilon too small to matter, epsilon where it dominates.
+
+_ADAM_DEFAULTS: dict[str, Any] = {
+    "learning_rate": 0.01,
+    "beta_1": 0.9,
+    "beta_2": 0.999,
+    "epsilon": 1e-8,
+}
+
+
+def _adam_step(
+    w: np.ndarray,
+    m: np.ndarray,
+    v: np.ndarray,
+    grad: np.ndarray,
+    t: int,
+    learning_rate: float,
+    beta_1: float,
+    beta_2: float,
+    epsilon: float,
+    slip: str | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Kingma & Ba's Algorithm 1 (``slip=None``), or one of the usual slips, for hints."""
+    m_new = beta_1 * m + (1 - beta_1) * grad
+    v_new = beta_2 * v + (1 - beta_2) * grad**2
+    # the moments the step is computed from, and the step number in the corrections
+    m_s, v_s = (m, v) if slip == "old moments" else (m_new, v_new)
+    t_c = t + 1 if slip == "t from 0" else t
+    c1, c2 = 1 - beta_1**t_c, 1 - beta_2**t_c
+    if slip == "no bias correction":
+        c1 = c2 = 1.0
+    lr = 1.0 if slip == "no learning rate" else learning_rate
+    if slip == "epsilon inside":
+        step = lr * (m_s / c1) / np.sqrt(v_s / c2 + epsilon)
+    elif slip == "Keras' epsilon":
+        step = lr * np.sqrt(c2) / c1 * m_s / (np.sqrt(v_s) + epsilon)
+    else:
+        step = lr * (m_s / c1) / (np.sqrt(v_s / c2) + epsilon)
+    new_w = w + step if slip == "sign" else w - step
+    return new_w, m_new, v_new
+
+
+_ADAM_SLIP_HINTS = {
+    "sign": (
+        "your step goes uphill: subtract it, new_w = w - learning_rate * m_hat /"
+        " (sqrt(v_hat) + epsilon)"
+    ),
+    "old moments": (
+        "the step must use the new m and v (update the moments first, then correct them and step)"
+    ),
+    "t from 0": (
+        "you corrected with beta**(t + 1): t is already the step number, 1 at the first"
+        " step (Algorithm 1 counts t up before the update), so use beta_1**t and beta_2**t"
+    ),
+    "no bias correction": (
+        "the moments start at 0 and are biased towards it: divide m by (1 - beta_1**t) and"
+        " v by (1 - beta_2**t) before the step (without it the first step is"
+        " (1 - beta_1) / sqrt(1 - beta_2), about 3.2 times too long here)"
+    ),
+    "epsilon inside": (
+        "epsilon goes outside the square root: sqrt(v_hat) + epsilon, not"
+        " sqrt(v_hat + epsilon) (Keras' Adagrad and RMSprop put it inside; Adam's"
+        " Algorithm 1 does not)"
+    ),
+    "Keras' epsilon": (
+        "this is Keras' ordering: epsilon added to the uncorrected sqrt(v), with the"
+        " corrections folded into the step size, which acts like the paper's epsilon /"
+        " sqrt(1 - beta_2**t). Algorithm 1 adds epsilon to sqrt(v_hat), v_hat ="
+        " v / (1 - beta_2**t)"
+    ),
+    "no learning rate": "multiply the step by the learning rate",
+}
+
+
+def _adam_slip_hint(actual: Any, case: dict[str, Any]) -> str | None:
+    """The hint for the usual slip that reproduces ``actual`` (the new w), if one does."""
+    try:
+        a = np.asarray(actual, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    for slip, hint in _ADAM_SLIP_HINTS.items():
+        with np.errstate(all="ignore"):
+            expected = _adam_step(**_copies(case), slip=slip)[0]
+        if a.shape == expected.shape and np.allclose(a, expected, rtol=1e-9, atol=1e-15):
+            return hint
+    return None
+
+
+def _copies(case: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in case.items()}
+
+
+def _line(value: Any) -> str:
+    """A value on one line: arrays as (nested) lists of 6-digit numbers."""
+    if isinstance(value, BaseException):
+        return _show(value)
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_line(v) for v in value) + ")"
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        return repr(value)
+    if arr.ndim == 0:
+        return repr(value)
+    return repr(np.vectorize(lambda x: float(f"{x:.6g}"))(arr).tolist())
+
+
+def _adam_input(case: dict[str, Any]) -> str:
+    return ", ".join(f"{k} = {_line(v)}" for k, v in case.items())
+
+
+def _as_triple(value: Any, shape: tuple[int, ...]) -> tuple[np.ndarray, ...] | None:
+    """``(new_w, new_m, new_v)`` as float arrays if ``value`` is three arrays shaped like w."""
+    if not isinstance(value, (tuple, list)) or len(value) != 3:
+        return None
+    try:
+        parts = tuple(np.asarray(p, dtype=np.float64) for p in value)
+    except (TypeError, ValueError):
+        return None
+    return parts if all(p.shape == shape for p in parts) else None
+
+
+def _misordered(triple: tuple[np.ndarray, ...], expected: tuple[np.ndarray, ...]) -> bool:
+    """The new weights in second or third place, and not in first: the order is wrong."""
+    return not _close(triple[0], expected[0], 1e-9, 1e-15) and any(
+        _close(triple[i], expected[0], 1e-9, 1e-15) for i in (1, 2)
+    )
+
+
+def _adam_cases() -> dict[str, dict[str, Any]]:
+    """The inputs of the checks (fresh arrays on every call)."""
+    g1 = np.array([0.5, -2.0, 3.0])  # the gradient of an earlier step, same signs as g2
+    g2 = np.array([0.25, -1.5, 4.0])
+    rng = np.random.default_rng(7)
+    return {
+        # t = 2, after one step with g1: a state a real run reaches
+        "second step": dict(
+            w=np.array([1.0, -0.5, 2.0]),
+            m=0.1 * g1,
+            v=0.001 * g1**2,
+            grad=g2,
+            t=2,
+            **_ADAM_DEFAULTS,
+        ),
+        # t = 3, unrelated m and v, a 2-D variable
+        "moments": dict(
+            w=rng.normal(size=(2, 3)),
+            m=rng.normal(size=(2, 3)),
+            v=rng.uniform(0.5, 2.0, size=(2, 3)),
+            grad=rng.normal(size=(2, 3)),
+            t=3,
+            **_ADAM_DEFAULTS,
+        ),
+        # t = 1 with 1 - beta_2 = (1 - beta_1)**2: the two corrections cancel, so a step
+        # without them is right here, while a wrong t is not
+        "t": dict(
+            w=np.array([0.0, 1.0, -1.0]),
+            m=np.zeros(3),
+            v=np.zeros(3),
+            grad=np.array([1.0, -2.0, 5.0]),
+            t=1,
+            learning_rate=0.01,
+            beta_1=0.5,
+            beta_2=0.75,
+            epsilon=1e-8,
+        ),
+        # the first step with the usual betas; |grad| >= 1, so epsilon (inside or outside
+        # the root, corrected or not) changes the step by less than 4e-7 of itself
+        "first step": dict(
+            w=np.array([0.0, 1.0, -1.0, 2.0]),
+            m=np.zeros(4),
+            v=np.zeros(4),
+            grad=np.array([1.5, -3.0, 40.0, -1.0]),
+            t=1,
+            **_ADAM_DEFAULTS,
+        ),
+        # gradients of the size of epsilon: where it goes decides the step
+        "epsilon": dict(
+            w=np.array([1.0, -0.5, 2.0]),
+            m=0.1 * 1e-4 * g1,
+            v=0.001 * (1e-4 * g1) ** 2,
+            grad=1e-4 * g2,
+            t=2,
+            learning_rate=0.01,
+            beta_1=0.9,
+            beta_2=0.999,
+            epsilon=1e-4,
+        ),
+    }
+
+
+def check_adam_step(fn: Callable[..., Any]) -> Report:
+    r"""Check ``fn(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon)`` →
+    ``(new_w, new_m, new_v)``: one step of Adam as in Algorithm 1 of Kingma & Ba (2015).
+
+    At step :math:`t = 1, 2, \dots` (1 for the first step), with :math:`g` = ``grad``:
+
+    .. math::
+
+        m \leftarrow \beta_1 m + (1 - \beta_1) g, \qquad
+        v \leftarrow \beta_2 v + (1 - \beta_2) g^2, \qquad
+        \hat m = \frac{m}{1 - \beta_1^t}, \qquad \hat v = \frac{v}{1 - \beta_2^t},
+
+        w \leftarrow w - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon}.
+
+    ``fn`` returns new arrays and leaves its arguments unchanged.
+
+    Notes
+    -----
+    ``keras.optimizers.Adam`` (and :class:`course_code.optim.Adam`) add ``epsilon`` to
+    the *uncorrected* :math:`\sqrt v` and fold the corrections into the step size; that
+    is the paper's update with :math:`\epsilon` replaced by
+    :math:`\epsilon / \sqrt{1 - \beta_2^t}`. This checker follows Algorithm 1, and says
+    so when it meets Keras' form.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> def adam_step(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon):
+    ...     m = beta_1 * m + (1 - beta_1) * grad
+    ...     v = beta_2 * v + (1 - beta_2) * grad**2
+    ...     m_hat, v_hat = m / (1 - beta_1**t), v / (1 - beta_2**t)
+    ...     return w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m, v
+    >>> report = check_adam_step(adam_step)
+    >>> bool(report), report.total
+    (True, 9)
+    """
+    _check_callable(fn, "check_adam_step")
+    report = Report(
+        f"Checking {getattr(fn, '__name__', 'your function')} against Adam's step"
+        " (Kingma & Ba, Algorithm 1)"
+    )
+    cases = _adam_cases()
+
+    def run(name: str) -> tuple[dict[str, Any], Any, tuple[np.ndarray, ...] | None, Any]:
+        """The case, what fn returned (or raised), the triple if it is one, the expected."""
+        case = cases[name]
+        expected = _adam_step(**_copies(case))
+        actual, error = _call(fn, *_copies(case).values())  # by position: any names
+        triple = _as_triple(actual, case["w"].shape) if error is None else None
+        if triple is not None and _misordered(triple, expected):
+            triple = None  # the first check says so; later ones would blame the maths
+        return case, (error if error is not None else actual), triple, expected
+
+    def compare_w(
+        title: str, name: str, rtol: float, default_hint: str
+    ) -> tuple[np.ndarray, ...] | None:
+        case, actual, triple, expected = run(name)
+        ok = triple is not None and _close(triple[0], expected[0], rtol, 1e-15)
+        hint = default_hint
+        if isinstance(actual, BaseException):
+            if case["t"] == 1 and isinstance(actual, (ZeroDivisionError, FloatingPointError)):
+                hint = (
+                    "1 - beta**t is 0 only for t = 0: t is 1 at the first step; use"
+                    " beta_1**t and beta_2**t with t as given"
+                )
+        elif triple is None:
+            hint = "fix the returned triple first (see the first check)"
+        elif not ok:
+            hint = _adam_slip_hint(triple[0], case) or default_hint
+        report._check(
+            title,
+            ok,
+            _adam_input(case),
+            f"new_w = {_line(expected[0])}",
+            _line(actual) if triple is None else f"new_w = {_line(triple[0])}",
+            hint,
+        )
+        return triple
+
+    # 1. the shape of the answer, before anything that depends on it
+    case, actual, triple, expected = run("second step")
+    as_returned = _as_triple(actual, case["w"].shape)
+    misordered = as_returned is not None and _misordered(as_returned, expected)
+    if isinstance(actual, BaseException):
+        hint = "your function raised an error on a simple call"
+    elif misordered:
+        hint = "the triple is in the wrong order: return new_w, new_m, new_v"
+    elif isinstance(actual, (tuple, list)) and len(actual) == 3:
+        shapes = [np.shape(p) for p in actual]
+        hint = f"each of the three must have w's shape {case['w'].shape}; got shapes {shapes}"
+    else:
+        hint = "return the three new arrays as a tuple, weights first: return new_w, new_m, new_v"
+    report._check(
+        "returns a triple (new_w, new_m, new_v), each shaped like w",
+        triple is not None,
+        _adam_input(case),
+        f"a tuple of three arrays of shape {case['w'].shape}",
+        _line(actual),
+        hint,
+    )
+
+    # 2. the moving averages
+    case, actual, triple, expected = run("moments")
+    ok = triple is not None and all(_close(triple[i], expected[i], 1e-12, 1e-15) for i in (1, 2))
+    hint = (
+        "m = beta_1 * m + (1 - beta_1) * grad and v = beta_2 * v + (1 - beta_2) * grad**2:"
+        " return these raw averages (not m_hat, v_hat), with grad squared elementwise in v"
+    )
+    if triple is None:
+        hint = "fix the returned triple first (see the first check)"
+    report._check(
+        "m and v are moving averages of grad and grad**2",
+        ok,
+        _adam_input(case),
+        f"new_m = {_line(expected[1])}, new_v = {_line(expected[2])}",
+        _line(actual)
+        if triple is None
+        else f"new_m = {_line(triple[1])}, new_v = {_line(triple[2])}",
+        hint,
+    )
+
+    # 3. the direction: only the sign of each element's move is checked here
+    case, actual, triple, expected = run("second step")
+    moved = None if triple is None else triple[0] - case["w"]
+    ok = moved is not None and bool(np.all(moved * case["grad"] < 0))
+    hint = _ADAM_SLIP_HINTS["sign"]
+    if triple is None:
+        hint = "fix the returned triple first (see the first check)"
+    elif moved is not None and not np.any(moved):
+        hint = "w did not move: " + _ADAM_SLIP_HINTS["old moments"]
+    report._check(
+        "w moves against the gradient",
+        ok,
+        _adam_input(case),
+        f"new_w - w = {_line(expected[0] - case['w'])} (signs opposite to grad)",
+        _line(actual) if moved is None else f"new_w - w = {_line(moved)}",
+        hint,
+    )
+
+    compare_w(
+        "t is the step number, 1 at the first step",
+        "t",
+        1e-6,
+        "the bias corrections use t as given: m_hat = m / (1 - beta_1**t), v_hat ="
+        " v / (1 - beta_2**t), with t = 1 at the first step",
+    )
+    compare_w(
+        "bias correction: the first step moves each weight by the learning rate",
+        "first step",
+        1e-6,
+        _ADAM_SLIP_HINTS["no bias correction"],
+    )
+    compare_w(
+        "epsilon is added to sqrt(v_hat), outside the root",
+        "epsilon",
+        1e-9,
+        _ADAM_SLIP_HINTS["epsilon inside"],
+    )
+
+    # 7. twenty steps, each from the previous call's m and v
+    rng = np.random.default_rng(11)
+    w, m, v = np.array([0.5, -1.0, 2.0]), np.zeros(3), np.zeros(3)
+    ref = (w.copy(), m.copy(), v.copy())
+    ok, first_bad = True, ""
+    for t in range(1, 21):
+        g = rng.normal(size=3) * 2.0 ** rng.uniform(-3, 3)
+        ref = _adam_step(*ref, g, t, **_ADAM_DEFAULTS)
+        actual, error = _call(fn, w, m, v, g.copy(), t, *_ADAM_DEFAULTS.values())
+        triple = _as_triple(actual, w.shape) if error is None else None
+        if triple is None or not all(_close(triple[i], ref[i], 1e-9, 1e-15) for i in range(3)):
+            ok = False
+            first_bad = f"at t = {t}: " + (
+                _line(error) if error is not None else f"new_w = {_line(actual)}"
+            )
+            break
+        w, m, v = triple
+    report._check(
+        "20 steps in a row, each from the m and v the previous step returned",
+        ok,
+        "w = [0.5, -1.0, 2.0], m = v = 0, 20 random gradients, "
+        + ", ".join(f"{k} = {val!r}" for k, val in _ADAM_DEFAULTS.items()),
+        f"at t = 20: new_w = {_line(ref[0])}" if ok else "the steps of Algorithm 1",
+        first_bad,
+        "compare your steps one by one with the formulas (print m, v, m_hat, v_hat)",
+    )
+
+    # 8-9. the arguments: new arrays are returned, the caller's are left alone
+    case = cases["moments"]
+    given = _copies(case)
+    _call(fn, *given.values())
+    report._check(
+        "leaves grad unchanged",
+        np.array_equal(given["grad"], case["grad"]),
+        _adam_input(case),
+        f"grad = {_line(case['grad'])} after the call",
+        f"grad = {_line(given['grad'])}",
+        "do not reuse grad's memory (grad **= 2, grad *= ...): the caller still needs it;"
+        " compute grad**2 into a new array",
+    )
+    changed = [k for k in ("w", "m", "v") if not np.array_equal(given[k], case[k])]
+    report._check(
+        "leaves the caller's w, m and v unchanged (returns new arrays)",
+        not changed,
+        _adam_input(case),
+        "w, m and v as they were before the call",
+        f"{', '.join(changed)} changed in place" if changed else "unchanged",
+        "write m = beta_1 * m + ..., not m *= ... or m[:] = ...: return new arrays."
+        " (course_code.optim updates in place, but it owns the arrays it changes)",
     )
     return report

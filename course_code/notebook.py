@@ -106,15 +106,30 @@ def below(value: float, floor: float = 1e-15) -> str:
     return f"< {floor:.0e}" if value < floor else f"{value:.1e}"
 
 
+#: The prefix MyST-NB gives the MIME types of a value glued with ``display=False``.
+GLUE_PREFIX = "application/papermill.record/"
+
+
 def glue(name: str, value: Any, display: bool = True) -> None:
-    """``myst_nb.glue`` where MyST-NB is installed (the book build), otherwise just show
-    the value: Colab has no MyST-NB, and a notebook must run there unchanged."""
+    """``myst_nb.glue`` where MyST-NB is installed (the book build); elsewhere (Colab has
+    no MyST-NB) the same output, written with IPython alone.
+
+    A notebook must run unchanged on Colab, and its outputs must not depend on whether the
+    book's tooling is installed: the Colab-like nbval pass (``tests/test_colab.py``)
+    compares them with the stored ones, which MyST-NB wrote. So the fallback emits what
+    ``myst_nb.glue`` emits: the value's display data, under MIME types prefixed with
+    :data:`GLUE_PREFIX` when ``display`` is False (hidden on the page, read by
+    ``{glue:text}``), with the ``scrapbook`` metadata that names it.
+    """
     try:
         from myst_nb import glue as myst_glue  # type: ignore[import-untyped]
     except ImportError:
-        if display:
-            from IPython.display import display as show
+        from IPython.core.formatters import format_display_data
+        from IPython.display import display as show
 
-            show(value)
+        bundle, metadata = format_display_data(value)
+        prefix = "" if display else GLUE_PREFIX
+        metadata["scrapbook"] = {"name": name, "mime_prefix": prefix}
+        show({prefix + mime: data for mime, data in bundle.items()}, raw=True, metadata=metadata)
         return
     myst_glue(name, value, display=display)

@@ -17,6 +17,7 @@ from course_code.activations import ACTIVATIONS
 from course_code.checks import (
     Report,
     check_activation,
+    check_adam_step,
     check_dense_backward,
     check_dense_forward,
     check_derivative,
@@ -225,6 +226,7 @@ def test_wrong_activations_and_softmaxes_are_caught_by_the_right_check(
     assert report.failure.check.startswith(first), str(report)
     if hint is not None:
         assert hint in report.failure.hint, str(report)
+    assert all(part in str(report) for part in ("input", "expected", "got", "hint"))
     text = str(report)
     for part in ("input", "expected", "got", "hint"):
         assert part in text
@@ -558,3 +560,173 @@ def test_report_is_readable() -> None:
 def test_unknown_activation_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown activation 'sigmoidd'"):
         check_activation("sigmoidd", A.sigmoid)
+
+
+# --- Adam step ------------------------------------------------------------------------------
+
+
+def good_adam(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon):
+    m = beta_1 * m + (1 - beta_1) * grad
+    v = beta_2 * v + (1 - beta_2) * grad**2
+    m_hat = m / (1 - beta_1**t)
+    v_hat = v / (1 - beta_2**t)
+    return w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m, v
+
+
+def test_reference_adam_step_passes() -> None:
+    report = check_adam_step(good_adam)
+    assert report, str(report)
+    assert report.total == 9
+    assert report.results[0] == ("returns a triple (new_w, new_m, new_v), each shaped like w", True)
+    assert "All good!" in str(report)
+
+
+def test_another_correct_ordering_of_adam_passes() -> None:
+    def adam_rearranged(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon):
+        m = m + (1 - beta_1) * (grad - m)  # Keras' way of writing the same average
+        v = v + (1 - beta_2) * (np.square(grad) - v)
+        denominator = np.sqrt(v) / np.sqrt(1 - beta_2**t) + epsilon
+        return w - (learning_rate / (1 - beta_1**t)) * m / denominator, m, v
+
+    assert check_adam_step(adam_rearranged)
+
+
+def _adam_moments(m, v, grad, beta_1, beta_2):
+    return beta_1 * m + (1 - beta_1) * grad, beta_2 * v + (1 - beta_2) * grad**2
+
+
+def adam_without_bias_correction(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon):
+    m, v = _adam_moments(m, v, grad, beta_1, beta_2)
+    return w - learning_rate * m / (np.sqrt(v) + epsilon), m, v
+
+
+def adam_epsilon_inside(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon):
+    m, v = _adam_moments(m, v, grad, beta_1, beta_2)
+    m_hat, v_hat = m / (1 - beta_1**t), v / (1 - beta_2**t)
+    return w - learning_rate * m_hat / np.sqrt(v_hat + epsilon), m, v
+
+
+def adam_as_keras(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon):
+    m, v = _adam_moments(m, v, grad, beta_1, beta_2)
+    alpha = learning_rate * np.sqrt(1 - beta_2**t) / (1 - beta_1**t)
+    return w - alpha * m / (np.sqrt(v) + epsilon), m, v
+
+
+def adam_uphill(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon):
+    new_w, m, v = good_adam(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon)
+    return w + (w - new_w), m, v
+
+
+def adam_t_from_0(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon):
+    return good_adam(w, m, v, grad, t + 1, learning_rate, beta_1, beta_2, epsilon)
+
+
+def adam_t_minus_1(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon):
+    return good_adam(w, m, v, grad, t - 1, learning_rate, beta_1, beta_2, epsilon)
+
+
+def adam_squares_grad_in_place(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon):
+    m = beta_1 * m + (1 - beta_1) * grad
+    grad **= 2  # reuses the caller's array
+    v = beta_2 * v + (1 - beta_2) * grad
+    m_hat, v_hat = m / (1 - beta_1**t), v / (1 - beta_2**t)
+    return w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m, v
+
+
+def adam_in_place(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon):
+    m *= beta_1
+    m += (1 - beta_1) * grad
+    v *= beta_2
+    v += (1 - beta_2) * grad**2
+    w -= learning_rate * (m / (1 - beta_1**t)) / (np.sqrt(v / (1 - beta_2**t)) + epsilon)
+    return w, m, v
+
+
+def adam_step_from_old_moments(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon):
+    new_w = w - learning_rate * (m / (1 - beta_1**t)) / (np.sqrt(v / (1 - beta_2**t)) + epsilon)
+    m, v = _adam_moments(m, v, grad, beta_1, beta_2)
+    return new_w, m, v
+
+
+def adam_grad_not_squared(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon):
+    m = beta_1 * m + (1 - beta_1) * grad
+    v = beta_2 * v + (1 - beta_2) * np.abs(grad)
+    m_hat, v_hat = m / (1 - beta_1**t), v / (1 - beta_2**t)
+    return w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m, v
+
+
+def adam_returns_corrected_moments(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon):
+    m, v = _adam_moments(m, v, grad, beta_1, beta_2)
+    m_hat, v_hat = m / (1 - beta_1**t), v / (1 - beta_2**t)
+    return w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), m_hat, v_hat
+
+
+def adam_swapped_betas(w, m, v, grad, t, learning_rate, beta_1, beta_2, epsilon):
+    return good_adam(w, m, v, grad, t, learning_rate, beta_2, beta_1, epsilon)
+
+
+#: wrong Adam step -> (the first check it fails, words of its hint or None)
+ADAM_MISTAKES = {
+    adam_without_bias_correction: ("bias correction", "divide m by (1 - beta_1**t)"),
+    adam_epsilon_inside: ("epsilon is added", "outside the square root"),
+    adam_as_keras: ("epsilon is added", "Keras' ordering"),
+    adam_uphill: ("w moves against the gradient", "goes uphill"),
+    adam_t_from_0: ("t is the step number", "beta**(t + 1)"),
+    adam_t_minus_1: ("t is the step number", "t is 1 at the first step"),
+    adam_squares_grad_in_place: ("leaves grad unchanged", "grad **= 2"),
+    adam_in_place: ("leaves the caller's w, m and v", "return new arrays"),
+    # the sign is right (m and v of the earlier step point the same way); t's case starts
+    # from m = v = 0, where a step from the old moments does not move at all
+    adam_step_from_old_moments: ("t is the step number", "new m and v"),
+    adam_grad_not_squared: ("m and v are moving averages", "grad**2"),
+    adam_returns_corrected_moments: ("m and v are moving averages", "not m_hat, v_hat"),
+    adam_swapped_betas: ("m and v are moving averages", None),
+}
+
+
+@pytest.mark.parametrize("wrong", list(ADAM_MISTAKES), ids=lambda f: f.__name__)
+def test_wrong_adam_steps_are_caught_by_the_check_that_names_them(wrong) -> None:
+    first, hint = ADAM_MISTAKES[wrong]
+    assert_caught(check_adam_step(wrong), 9, first, hint)
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda w, m, v, grad, t, *args: good_adam(w, m, v, grad, t, *args)[0], "return the three"),
+        (lambda *args: good_adam(*args)[::-1], "wrong order"),
+        (lambda *args: good_adam(*args)[1:] + good_adam(*args)[:1], "wrong order"),
+        (lambda w, m, v, *args: (w @ np.ones((4, 4)), m, v), "raised an error"),
+        (lambda *args: tuple(x[:1] for x in good_adam(*args)), "w's shape"),
+    ],
+    ids=["w only", "reversed", "m, v, w", "raises", "wrong shapes"],
+)
+def test_a_wrong_return_structure_is_named_first(wrong, hint) -> None:
+    report = check_adam_step(wrong)
+    assert_caught(report, 9, "returns a triple", hint)
+    # the checks of the maths do not blame the update rule
+    maths = report.results[1:7]
+    assert not any(ok for _, ok in maths), str(report)
+
+
+def test_the_adam_cases_separate_the_slips() -> None:
+    """Each case is built so that the slips caught later pass it: a step without bias
+    correction is right on the case of t (where 1 - beta_2 = (1 - beta_1)**2), and
+    epsilon, inside or outside the root, corrected or not, is too small to matter on the
+    first two cases of the step."""
+    from course_code.checks import _adam_cases, _adam_step
+
+    cases = _adam_cases()
+    for name, rtol in (("t", 1e-6), ("first step", 1e-6)):
+        right = _adam_step(**cases[name])[0]
+        for slip in ("no bias correction", "epsilon inside", "Keras' epsilon"):
+            if name == "first step" and slip == "no bias correction":
+                continue
+            wrong = _adam_step(**cases[name], slip=slip)[0]
+            margin = np.max(np.abs(wrong - right) / np.abs(right - cases[name]["w"]))
+            assert margin < rtol / 2, (name, slip, margin)
+
+
+def test_check_adam_step_wants_a_function() -> None:
+    with pytest.raises(TypeError, match="check_adam_step: fn must be your function"):
+        check_adam_step("adam")

@@ -67,3 +67,32 @@ def test_below_hides_platform_noise() -> None:
     assert notebook.below(3e-17) == "< 1e-15"
     assert notebook.below(2.5e-9) == "2.5e-09"
     assert notebook.below(1e-9, floor=1e-8) == "< 1e-08"
+
+
+def test_glue_without_myst_nb_writes_what_myst_nb_writes(monkeypatch) -> None:
+    """On Colab (no MyST-NB) a glued value produces the same output as in the book build,
+    so that the Colab-like nbval pass sees the stored outputs."""
+    import builtins
+
+    myst_glue = pytest.importorskip("myst_nb.ext.glue")
+    shown = []
+
+    def record(*args, **kwargs):
+        shown.append((args, kwargs))
+
+    monkeypatch.setattr(myst_glue, "ipy_display", record)  # what MyST-NB writes
+    myst_glue.glue("x", 0.25, display=False)
+    monkeypatch.setattr("IPython.display.display", record)  # what the fallback writes
+    real_import = builtins.__import__
+
+    def no_myst_nb(name, *args, **kwargs):
+        if name.startswith("myst_nb"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_myst_nb)
+    notebook.glue("x", 0.25, display=False)
+    assert len(shown) == 2 and shown[0] == shown[1]
+    (bundle,), kwargs = shown[1]
+    assert bundle == {notebook.GLUE_PREFIX + "text/plain": "0.25"}
+    assert kwargs["metadata"]["scrapbook"] == {"name": "x", "mime_prefix": notebook.GLUE_PREFIX}
