@@ -330,7 +330,7 @@ def update_path(X: ArrayLike, y: ArrayLike, max_updates: int = 1000) -> UpdatePa
     y = _check_y(y, X.shape[0], "update_path")
     max_updates = check.positive_int(max_updates, "update_path", "max_updates", minimum=0)
     v, c = np.zeros(X.shape[1]), 0.0
-    weights, biases, examples = [v.copy()], [c], []
+    weights, biases, examples = [v.copy()], [c], list[int]()
     clean_epoch = False
     while not clean_epoch and len(examples) < max_updates:
         clean_epoch = True
