@@ -282,29 +282,54 @@ def test_sigmoid_vanishes_and_relu_keeps_its_level(built):
 
 def test_trajectories_are_course_code_sgd(built):
     d = built["optimizer-trajectories"]
-    h = np.array(d["curvatures"], dtype=float)
-    for i, j in [(0, 0), (d["lr"].index(0.18), 0), (d["lr"].index(0.1), d["momentum"].index(0.9))]:
+    c, s = math.cos(math.pi / 6), math.sin(math.pi / 6)
+    R = np.array([[c, -s], [s, c]])
+    A = R @ np.diag([1.0, 100.0]) @ R.T  # the ravine of the momentum notebook
+    assert d["eigenvalues"] == [1, 100] and d["angle"] == 30
+    for i, j in [(0, 0), (d["lr"].index(0.01), 0), (d["lr"].index(0.01), d["momentum"].index(0.9))]:
         w = np.array(d["start"], dtype=float)
         opt = SGD(learning_rate=d["lr"][i], momentum=d["momentum"][j])
         expected = [w.copy()]
         for _ in range(d["steps"]):
-            opt.apply([h * w], [w])
+            opt.apply([A @ w], [w])
             expected.append(w.copy())
-        assert d["paths"][i][j] == r4(np.array(expected).ravel())
-        assert d["loss"][i][j] == r4(0.5 * h @ (w * w))
+        path = d["paths"][i][j]
+        assert path == r4(np.array(expected).ravel())[: len(path)]
+        assert d["taken"][i][j] == d["steps"]
+        np.testing.assert_allclose(d["loss"][i][j], 0.5 * w @ A @ w, rtol=1e-3)
+        np.testing.assert_allclose(d["distance"][i][j], np.linalg.norm(w), rtol=1e-3)
 
 
-def test_trajectories_diverge_above_two_over_the_curvature(built):
+def test_trajectories_diverge_above_two_over_the_steep_curvature(built):
     d = built["optimizer-trajectories"]
     plain = d["momentum"].index(0.0)
     for i, lr in enumerate(d["lr"]):
-        path = np.array(d["paths"][i][plain], dtype=float).reshape(-1, 2)
-        end = np.abs(path[-1]).max()
-        if lr > 2 / 10:
-            assert end > 10, lr  # grows by |1 - 10 lr| > 1 per step along w2
-        elif lr < 2 / 10:
-            assert end < np.abs(path[0]).max() and len(path) == d["steps"] + 1, lr
-    assert all(len(p) <= 2 * (d["steps"] + 1) for row in d["paths"] for p in row)
+        diverged = d["taken"][i][plain] < d["steps"]
+        assert diverged == (lr > 2 / 100), lr
+        if diverged:
+            last = np.array(d["paths"][i][plain][-2:], dtype=float)
+            assert np.linalg.norm(last) > d["escape"]
+    # momentum mu moves the limit to 2 (1 + mu) / 100: every run with mu >= 0.5 converges
+    assert all(t == d["steps"] for row in d["taken"] for t in row[1:])
+
+
+def test_default_alt_texts_say_what_the_first_state_shows(built):
+    """The numbers the default alt texts (figures.FIGURES) state, from the data."""
+    sigmoid = built["activation-explorer"]["curves"]["sigmoid"]
+    assert sigmoid["dmax"] == 0.25 and round(-sigmoid["flat"][0][1], 1) == 4.6
+    assert "4.6" in F.FIGURES["activation-explorer"].alt
+    andgate = built["perceptron-playground"]["datasets"][0]
+    assert len(andgate["path"]["example"]) == 11 and andgate["path"]["w"][-1] == [2, 1]
+    p = built["softmax-temperature"]["p"][built["softmax-temperature"]["initial"]]
+    assert [round(v, 2) for v in p[:2]] + [round(v, 3) for v in p[2:]] == [0.64, 0.23, 0.095, 0.032]
+    v = built["vanishing-gradients"]
+    cell = {a: v["norms"][a][v["depths"].index(12)][v["gains"].index(1)] for a in v["activations"]}
+    assert cell["sigmoid"][0] < 1e-6 * cell["sigmoid"][-1]
+    assert all(0.2 < n[0] / n[-1] < 5 for n in (cell["tanh"], cell["relu"]))
+    o = built["optimizer-trajectories"]
+    i, j = o["lr"].index(0.01), o["momentum"].index(0.9)
+    assert round(o["distance"][i][0], 1) == 1.5 and o["distance"][i][j] < 0.02
+    assert "1.5" in F.FIGURES["optimizer-trajectories"].alt
 
 
 # --- the static images ----------------------------------------------------------------------

@@ -355,15 +355,12 @@ def draw_perceptron_playground(fig: Any, data: dict[str, Any]) -> None:
     for k, style in enumerate(CLASS_STYLE):
         ax.scatter(*X[y == k].T, s=60, edgecolor="white", zorder=3, **style)
     decision_line(ax, w, b, label="decision line")
-    foot = -b * w / (w @ w)
-    arrow = 0.35 * (hi - lo) * w / np.linalg.norm(w)
-    ax.annotate(
-        "",
-        xy=foot + arrow,
-        xytext=foot,
-        arrowprops={"arrowstyle": "->", "color": c["green"], "lw": 2},
-    )
-    ax.text(*(foot + arrow), f" w = ({w[0]:g}, {w[1]:g})", color=c["black"])
+    centre = np.full(2, (lo + hi) / 2)
+    foot = centre - (w @ centre + b) * w / (w @ w)  # the line's point nearest the centre
+    tip = foot + 0.15 * (hi - lo) * w / np.linalg.norm(w)
+    arrow = {"arrowstyle": "->", "color": c["green"], "lw": 2}
+    ax.annotate("", xy=tip, xytext=foot, arrowprops=arrow)
+    ax.text(*tip, f" w = ({w[0]:g}, {w[1]:g})", color=c["black"])
     n = len(ds["path"]["example"])
     bound = ds["bound"]
     ax.set_title(f"{ds['name']}: the perceptron rule from zero, {n} updates (bound: {bound:g})")
@@ -407,9 +404,9 @@ def draw_softmax_temperature(fig: Any, data: dict[str, Any]) -> None:
     k = data["initial"]
     p, logits = data["p"][k], data["logits"]
     ax = fig.subplots()
-    colours = [c["blue"], c["orange"], c["green"], c["vermillion"]]
+    colours = [c["blue"], c["vermillion"], c["green"], c["reddish purple"]]
     hatches = ["", "//", "..", "xx"]
-    labels = [f"class {i}\nlogit {v:g}" for i, v in enumerate(logits)]
+    labels = [f"class {i}\nlogit {v:g}".replace("-", "−") for i, v in enumerate(logits)]
     bars = ax.bar(labels, p, color=colours, hatch=hatches, edgecolor="white")
     ax.bar_label(bars, [f"{v:.3f}" for v in p])
     ax.set_ylim(0, 1.05)
@@ -473,8 +470,8 @@ def draw_vanishing_gradients(fig: Any, data: dict[str, Any]) -> None:
     d, g = data["initial"]["depth"], data["initial"]["gain"]
     depth = data["depths"][d]
     ax = fig.subplots()
-    styles = [
-        {"color": c["orange"], "linestyle": "-", "marker": "o"},
+    styles = [  # the colours of the interactive version in light mode (3:1 on white)
+        {"color": c["vermillion"], "linestyle": "-", "marker": "o"},
         {"color": c["blue"], "linestyle": "--", "marker": "s"},
         {"color": c["green"], "linestyle": "-.", "marker": "^"},
     ]
@@ -489,71 +486,98 @@ def draw_vanishing_gradients(fig: Any, data: dict[str, Any]) -> None:
 
 # --- 5. optimizer trajectories -----------------------------------------------------------
 
-# TODO(surfaces.py): switch to course_code.optim.surfaces (its ill-conditioned quadratic
-# and trajectory helper) once that module is merged; this local quadratic stands in.
-CURVATURES = (1.0, 10.0)  #: f(w) = (h1 w1^2 + h2 w2^2) / 2, condition number 10
-START = (-4.0, 1.5)
-STEPS = 40
-# plain gradient descent is stable for learning rates below 2 / 10 = 0.2 (the steep
-# curvature); momentum mu moves that limit to 2 (1 + mu) / 10
-LEARNING_RATES = [0.01, 0.02, 0.05, 0.1, 0.15, 0.18, 0.2, 0.22, 0.25, 0.3, 0.35]
-MOMENTA = [0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95]
-ESCAPE = 100.0  #: a trajectory that leaves |w| < 100 has diverged; it is cut there
+# TODO(surfaces.py): once course_code/optim/surfaces.py is merged, use its
+# Quadratic(eigenvalues=(1.0, 100.0), angle=math.pi / 6) (the ravine of the momentum
+# notebook) and trajectory(ravine, SGD(...), START, STEPS, escape=ESCAPE) instead of the
+# stand-ins _ravine_matrix and _trajectory below, which follow their definitions.
+EIGENVALUES = (1.0, 100.0)  #: the curvatures along the ravine's axes (condition number 100)
+ANGLE = math.pi / 6  #: the ravine's long axis is turned by 30 degrees
+START = (-4.0, -1.5)
+STEPS = 100
+# plain gradient descent is stable for learning rates below 2 / 100 (the steep curvature);
+# momentum mu moves that limit to 2 (1 + mu) / 100
+LEARNING_RATES = [0.002, 0.005, 0.01, 0.015, 0.02, 0.021, 0.025, 0.03]
+MOMENTA = [0.0, 0.5, 0.8, 0.9, 0.95, 0.99]
+ESCAPE = 100.0  #: a run farther than this from the minimum has diverged; it stops there
+ARRIVED = 1e-3  #: closer than this to the minimum, the rest of a path is not drawn
 
 
-def _quadratic(w: np.ndarray) -> float:
-    h = np.array(CURVATURES)
-    return float(0.5 * h @ (w * w))
+def _ravine_matrix() -> np.ndarray:
+    """A = R diag(eigenvalues) R^T, R the rotation by ANGLE (math.cos and math.sin: the
+    same bits on every CPU)."""
+    c, s = math.cos(ANGLE), math.sin(ANGLE)
+    R = np.array([[c, -s], [s, c]])
+    A = (R * np.array(EIGENVALUES)) @ R.T
+    return (A + A.T) / 2
 
 
-def _trajectory(learning_rate: float, momentum: float) -> np.ndarray:
+def _quadratic(A: np.ndarray, w: np.ndarray) -> float:
+    return float(0.5 * w @ A @ w)
+
+
+def _trajectory(A: np.ndarray, learning_rate: float, momentum: float) -> np.ndarray:
+    """The start and every point SGD visits (fewer than STEPS + 1 if it diverged)."""
     from course_code.optim import SGD
 
-    h = np.array(CURVATURES)
     w = np.array(START, dtype=np.float64)
     opt = SGD(learning_rate=learning_rate, momentum=momentum)
     points = [w.copy()]
     for _ in range(STEPS):
-        opt.apply([h * w], [w])  # the gradient of the quadratic is h * w
+        opt.apply([A @ w], [w])  # the gradient of w^T A w / 2 is A w
         points.append(w.copy())
-        if np.abs(w).max() > ESCAPE:
+        if np.linalg.norm(w) > ESCAPE:
             break
     return np.array(points)
 
 
 def optimizer_trajectories() -> dict[str, Any]:
-    """SGD with momentum (``course_code.optim.SGD``) on an ill-conditioned quadratic.
+    """SGD with momentum (``course_code.optim.SGD``) in an ill-conditioned ravine.
 
     ``paths[i][j]`` is the flat list x0, y0, x1, y1, ... of the iterates for learning rate
-    i and momentum j (cut where it leaves |w| < 100), ``loss[i][j]`` f at its last point.
-    ``levels`` gives the contour ellipses f = c by their semi-axes sqrt(2c / h).
+    i and momentum j, cut where the run diverged or came within 0.001 of the minimum for
+    good (the rest would not show); ``taken[i][j]`` the number of steps run, ``loss[i][j]`` and
+    ``distance[i][j]`` f and the distance to the minimum after them. ``levels`` are the
+    contour ellipses f = c by their semi-axes sqrt(2c / eigenvalue), the first along the
+    direction ``angle``.
     """
-    paths, losses = [], []
+    A = _ravine_matrix()
+    paths, taken, losses, distances = [], [], [], []
     for lr in LEARNING_RATES:
-        row_p, row_l = [], []
+        rows: list[list[Any]] = [[], [], [], []]
         for mu in MOMENTA:
-            points = _trajectory(lr, mu)
-            row_p.append(points.ravel())
-            row_l.append(_quadratic(points[-1]))
-        paths.append(row_p)
-        losses.append(row_l)
-    h = np.array(CURVATURES)
-    levels = [0.05, 0.25, 1.0, 3.0, 8.0, 20.0]
+            points = _trajectory(A, lr, mu)
+            far = np.flatnonzero(np.linalg.norm(points, axis=1) >= ARRIVED)
+            shown = points[: far[-1] + 2] if far.size else points[:1]  # + the first near one
+            rows[0].append(shown.ravel())
+            rows[1].append(len(points) - 1)
+            rows[2].append(_quadratic(A, points[-1]))
+            rows[3].append(float(np.linalg.norm(points[-1])))
+        for out, row in zip((paths, taken, losses, distances), rows, strict=True):
+            out.append(row)
+    levels = np.geomspace(0.05, 200, 12)
     return {
-        "curvatures": h,
+        "eigenvalues": EIGENVALUES,
+        "angle": math.degrees(ANGLE),
         "start": START,
-        "f0": _quadratic(np.array(START)),
+        "f0": _quadratic(A, np.array(START)),
         "steps": STEPS,
         "escape": ESCAPE,
         "lr": LEARNING_RATES,
         "momentum": MOMENTA,
         "paths": paths,
+        "taken": taken,
         "loss": losses,
+        "distance": distances,
         "levels": [
-            {"f": c, "rx": math.sqrt(2 * c / h[0]), "ry": math.sqrt(2 * c / h[1])} for c in levels
+            {
+                "f": c,
+                "r1": math.sqrt(2 * c / EIGENVALUES[0]),
+                "r2": math.sqrt(2 * c / EIGENVALUES[1]),
+            }
+            for c in levels
         ],
-        "view": [-5.0, 5.0, -2.5, 2.5],
-        "initial": {"lr": LEARNING_RATES.index(0.18), "momentum": MOMENTA.index(0.0)},
+        "view": [-4.5, 4.5, -3.0, 3.0],
+        "initial": {"lr": LEARNING_RATES.index(0.01), "momentum": MOMENTA.index(0.0)},
     }
 
 
@@ -567,25 +591,30 @@ def draw_optimizer_trajectories(fig: Any, data: dict[str, Any]) -> None:
     for level in data["levels"]:
         ax.add_patch(
             Ellipse(
-                (0, 0), 2 * level["rx"], 2 * level["ry"], fill=False, color="0.6", linewidth=0.8
+                (0, 0),
+                2 * level["r1"],
+                2 * level["r2"],
+                angle=data["angle"],
+                fill=False,
+                color="0.6",
+                linewidth=0.8,
             )
         )
-    points = np.array(data["paths"][i][j], dtype=float).reshape(-1, 2)
-    ax.plot(*points.T, color=c["blue"], marker="o", markersize=3, label="iterates")
+    heavy = data["momentum"].index(0.9)
+    for k, (mu, style) in enumerate(((j, "-"), (heavy, "--"))):
+        points = np.array(data["paths"][i][mu], dtype=float).reshape(-1, 2)
+        label = f"η = {data['lr'][i]:g}, μ = {data['momentum'][mu]:g}"
+        colour = (c["blue"], c["vermillion"])[k]
+        ax.plot(*points.T, color=colour, linestyle=style, marker="o", markersize=2.5, label=label)
     ax.plot(*data["start"], marker="s", color=c["black"], linestyle="none", label="start")
-    ax.plot(
-        0, 0, marker="*", color=c["vermillion"], markersize=12, linestyle="none", label="minimum"
-    )
+    ax.plot(0, 0, marker="*", color=c["vermillion"], markersize=12, linestyle="none")
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
-    ax.set_xlabel("w₁ (curvature 1)")
-    ax.set_ylabel("w₂ (curvature 10)")
-    ax.set_title(
-        f"SGD, learning rate {data['lr'][i]:g}, momentum {data['momentum'][j]:g}: "
-        f"{len(points) - 1} steps, f = {data['loss'][i][j]:.2g}"
-    )
-    ax.legend(loc="upper right", fontsize=8)
+    ax.set_xlabel("w₁")
+    ax.set_ylabel("w₂")
+    ax.set_title(f"A ravine (curvatures 1 and 100), {data['steps']} steps of SGD")
+    ax.legend(loc="upper left", fontsize=8)
 
 
 FIGURES: dict[str, Spec] = {
@@ -604,8 +633,9 @@ FIGURES: dict[str, Spec] = {
             perceptron_playground,
             draw_perceptron_playground,
             "The four points of the AND gate, (1, 1) in class 1 and the rest in class 0, with "
-            "the line the perceptron rule reaches from zero weights after 11 updates: it "
-            "separates the classes, and its weight vector points towards (1, 1).",
+            "the line 2x₁ + x₂ = 3 that the perceptron rule reaches from zero weights after 11 "
+            "updates, and its weight vector w = (2, 1): the line passes through (1, 1), whose "
+            "score of exactly 0 counts as class 1, so every point is classified correctly.",
         ),
         Spec(
             "softmax-temperature",
@@ -626,9 +656,11 @@ FIGURES: dict[str, Spec] = {
             "optimizer-trajectories",
             optimizer_trajectories,
             draw_optimizer_trajectories,
-            "Contour ellipses of a quadratic ten times steeper in w₂ than in w₁, and the path "
-            "of 40 steps of gradient descent with learning rate 0.1 from (−4, 1.5): it "
-            "settles quickly across the steep direction and crawls along the shallow one.",
+            "Contour ellipses of a ravine, a quadratic bowl a hundred times steeper across than "
+            "along, turned by 30 degrees, with 100 steps of gradient descent from (−4, −1.5) at "
+            "learning rate 0.01: without momentum the path crawls along the valley floor and "
+            "ends 1.5 from the minimum; with momentum 0.9 it swings across the valley and ends "
+            "within 0.02 of it.",
         ),
     ]
 }

@@ -165,6 +165,15 @@
     if (shape === "square") {
       return svg("rect", { class: `${cls} if-marker`, x: x - r, y: y - r, width: 2 * r, height: 2 * r }, parent);
     }
+    if (shape === "star") {
+      const points = [];
+      for (let i = 0; i < 10; i++) {
+        const radius = i % 2 ? r * 0.8 : r * 2;
+        const angle = (Math.PI * i) / 5 - Math.PI / 2;
+        points.push(`${(x + radius * Math.cos(angle)).toFixed(1)},${(y + radius * Math.sin(angle)).toFixed(1)}`);
+      }
+      return svg("polygon", { class: `${cls} if-marker`, points: points.join(" ") }, parent);
+    }
     const h = r * 1.25; // triangle, pointing up
     return svg("polygon", { class: `${cls} if-marker`,
       points: `${x},${y - h} ${x - h},${y + h * 0.8} ${x + h},${y + h * 0.8}` }, parent);
@@ -600,48 +609,47 @@
     const lr = slider(controls, `${uid}-lr`, "learning rate \u03b7", data.lr, data.initial.lr, (v) => fmt(v), draw);
     const mu = slider(controls, `${uid}-mu`, "momentum \u03bc", data.momentum, data.initial.momentum, (v) => fmt(v), draw);
     const [x0, x1, y0, y1] = data.view;
+    const pair = (flat) => [flat.filter((_, k) => k % 2 === 0), flat.filter((_, k) => k % 2 === 1)];
     function draw() {
       const i = lr.index;
       const j = mu.index;
       root.textContent = "";
-      const left = 56;
-      const right = 624;
       const top = 14;
-      const bottom = top + ((right - left) * (y1 - y0)) / (x1 - x0); // equal scales on both axes
-      const p = plot(root, { uid, x: [x0, x1], y: [y0, y1], xlabel: "w\u2081 (curvature 1)", ylabel: "w\u2082 (curvature 10)",
+      const bottom = 312;
+      const left = 56;
+      const right = left + ((bottom - top) * (x1 - x0)) / (y1 - y0); // equal scales: circles stay round
+      const p = plot(root, { uid, x: [x0, x1], y: [y0, y1], xlabel: "w\u2081", ylabel: "w\u2082",
         box: { left, right, top, bottom } });
+      const cx = p.sx(0);
+      const cy = p.sy(0);
+      const unit = p.sx(1) - p.sx(0);
       for (const level of data.levels) {
-        svg("ellipse", { class: "if-contour", cx: p.sx(0), cy: p.sy(0), rx: p.sx(level.rx) - p.sx(0),
-          ry: p.sy(0) - p.sy(level.ry) }, p.inside);
+        // SVG's y axis points down, so the rotation is clockwise
+        svg("ellipse", { class: "if-contour", cx, cy, rx: level.r1 * unit, ry: level.r2 * unit,
+          transform: `rotate(${-data.angle} ${cx} ${cy})` }, p.inside);
       }
-      const trace = (flat) => {
-        const xs = flat.filter((_, k) => k % 2 === 0);
-        const ys = flat.filter((_, k) => k % 2 === 1);
-        return [xs, ys];
-      };
       if (j !== 0) {
-        const [xs, ys] = trace(data.paths[i][0]);
+        const [xs, ys] = pair(data.paths[i][0]);
         svg("path", { class: "if-line if-reference if-dashed", d: pathData(xs, ys, p.sx, p.sy) }, p.inside);
       }
-      const [xs, ys] = trace(data.paths[i][j]);
+      const [xs, ys] = pair(data.paths[i][j]);
       svg("path", { class: "if-line if-s1", d: pathData(xs, ys, p.sx, p.sy) }, p.inside);
       xs.forEach((x, k) => svg("circle", { class: "if-s1 if-marker", cx: p.sx(x), cy: p.sy(ys[k]), r: 2.5 }, p.inside));
       marker(p.inside, "square", p.sx(data.start[0]), p.sy(data.start[1]), "if-start");
-      svg("text", { class: "if-minimum", x: p.sx(0), y: p.sy(0) + 6, "text-anchor": "middle" }, p.inside, "\u2605");
+      marker(p.inside, "star", cx, cy, "if-minimum");
       const rows = [
         { line: "if-line if-s1", marker: "circle", markerCls: "if-s1", label: `\u03b7 = ${fmt(data.lr[i])}, \u03bc = ${fmt(data.momentum[j])}` },
         { marker: "square", markerCls: "if-start", label: "start" },
-        { label: "\u2605 the minimum (0, 0)" },
+        { marker: "star", markerCls: "if-minimum", label: "the minimum" },
       ];
-      if (j !== 0) rows.splice(1, 0, { line: "if-line if-reference if-dashed", label: `\u03b7 = ${fmt(data.lr[i])} without momentum` });
-      legend(root, right - 230, top + 18, rows);
-      const steps = xs.length - 1;
-      const diverged = steps < data.steps || Math.max(Math.abs(xs[steps]), Math.abs(ys[steps])) > data.escape;
-      const end = `(${fmt(xs[steps])}, ${fmt(ys[steps])})`;
-      say(`Learning rate ${fmt(data.lr[i])}, momentum ${fmt(data.momentum[j])}, from (${fmt(data.start[0])}, ${fmt(data.start[1])}): `
-        + (diverged
-          ? `diverged, |w| passed ${fmt(data.escape)} after ${steps} steps.`
-          : `after ${steps} steps w = ${end} and f(w) = ${fmt(data.loss[i][j])} (it started at ${fmt(data.f0)}; the minimum is 0 at the origin).`));
+      if (j !== 0) rows.splice(1, 0, { line: "if-line if-reference if-dashed", label: "same \u03b7, no momentum" });
+      legend(root, left + 14, top + 18, rows); // the ravine runs from bottom left to top right
+      const steps = data.taken[i][j];
+      const start = `(${fmt(data.start[0])}, ${fmt(data.start[1])})`;
+      say(`Learning rate ${fmt(data.lr[i])}, momentum ${fmt(data.momentum[j])}, from ${start}: `
+        + (steps < data.steps
+          ? `diverged: after ${steps} steps the point is more than ${fmt(data.escape)} from the minimum.`
+          : `after ${steps} steps the point is ${fmt(data.distance[i][j])} from the minimum and f = ${fmt(data.loss[i][j])} (it started at ${fmt(data.f0)}).`));
     }
     draw();
   }
