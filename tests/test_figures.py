@@ -15,6 +15,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 
@@ -423,3 +424,34 @@ def test_placement_wraps_captions_without_breaking_math():
     text = place_figures.wrap("word " * 30 + "$a + b + c + d + e + f + g + h + i + j + k + l$ end")
     assert all(len(line) <= place_figures.WIDTH or "$" in line for line in text.splitlines())
     assert "$a + b + c + d + e + f + g + h + i + j + k + l$" in text
+
+
+def test_placement_splits_a_cell_that_opens_with_the_sections_commentary(tmp_path):
+    """Text before the next heading belongs to the section: the figure goes after it."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Title\n\n## First\n\nIntro."),
+        nbformat.v4.new_code_cell("print(1)"),
+        nbformat.v4.new_markdown_cell("The output shows 1.\n\n## Second\n\nMore."),
+        nbformat.v4.new_code_cell("print(2)"),
+    ]
+    path = tmp_path / "book" / "demo.ipynb"
+    path.parent.mkdir()
+    nbformat.write(nb, path)
+    original = path.read_bytes()
+    placement = place_figures.Placement(
+        "softmax-temperature", "book/demo.ipynb", ("## First",), "Hi."
+    )
+    _, placed_nb = place_figures.place(placement, tmp_path)
+    sources = [c.source for c in placed_nb.cells]
+    assert sources[2:5] == [
+        "The output shows 1.",
+        "```{interactive-figure} softmax-temperature\nHi.\n```",
+        "## Second\n\nMore.",
+    ]
+    nbformat.write(placed_nb, path)
+    message, again = place_figures.place(placement, tmp_path)
+    assert message.startswith("unchanged") and again is None
+    _, removed = place_figures.place(placement, tmp_path, remove=True)
+    nbformat.write(removed, path)
+    assert path.read_bytes() == original

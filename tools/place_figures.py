@@ -5,7 +5,12 @@ Each figure is one markdown cell holding the ``interactive-figure`` directive
 that an *anchor* names: the first markdown cell containing one of the anchor phrases
 (case-insensitive; a heading or a phrase of the text). The section ends before the next
 markdown cell holding a heading of the same or a higher level, so the figure follows
-the section's last cell (its plot, its check) and precedes the next section.
+the section's last cell (its plot, its check) and precedes the next section. Where that
+cell opens with text that still belongs to the section (commentary on the last output,
+then the next heading), the cell is split at the heading, so that the figure comes
+after the commentary: the split is recorded in the second part's metadata
+(``{"interactive_figure_split": {"figure": <name>, "joined_by": "\\n\\n"}}``) and undone,
+restoring the cell exactly, whenever the figure is removed or placed again.
 
 Idempotent: a figure's cell carries the metadata ``{"interactive_figure": <name>}`` and
 the cell id ``figure-<name>``; running the script again removes the cell and inserts it
@@ -21,8 +26,8 @@ Usage, from the repository root::
     python tools/place_figures.py --remove   # take the figure cells out again
     python tools/place_figures.py --root DIR # the same on a copy of the book
 
-Only markdown cells change: no output, so nbval and the notebook's execution time are
-untouched (the figures are computed when the book is built).
+Only markdown cells change (the figure's, and a split one): no output, so nbval and the
+notebook's execution time are untouched (the figures are computed when the book is built).
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA_KEY = "interactive_figure"
+SPLIT_KEY = "interactive_figure_split"
 HEADING = re.compile(r"^(#{1,6})\s+\S", re.MULTILINE)
 
 
@@ -106,14 +112,14 @@ PLACEMENTS = [
     Placement(
         "optimizer-trajectories",
         "book/optimization/03_momentum.ipynb",
-        # TODO(surfaces.py): the caption names the stand-in quadratic of figures.py
-        ("momentum",),
-        "**Try it.** Gradient descent with momentum, `course_code.optim.SGD`, on the "
-        "ill-conditioned quadratic $f(\\mathbf w) = (w_1^2 + 10 w_2^2)/2$, 40 steps from the "
-        "square. Without momentum, learning rates above $2/10$ make the steep $w_2$ "
-        "direction diverge, and just below that limit the iterates zigzag across the valley "
-        "while they crawl along it. Add momentum and watch the crawl speed up, then overshoot "
-        "and spiral; the dashed path is the same learning rate without momentum.",
+        # after the heavy ball's first run through the ravine
+        ("## The heavy ball", "heavy ball"),
+        "**Try it.** The same ravine (curvatures 1 and 100, turned by 30°) and the same 100 "
+        "steps from $(-4, -1.5)$, for any learning rate and momentum of `course_code.optim.SGD`. "
+        "Without momentum, learning rates above $2/100$ make the steep direction diverge, and "
+        "below it the path crawls along the valley floor. Add momentum and watch it carry the "
+        "steps along the valley, then overshoot and spiral as $\\mu$ nears 1; the dashed path is "
+        "the same learning rate without momentum.",
     ),
 ]
 
@@ -140,8 +146,9 @@ def headings(text: str) -> list[int]:
     return [len(m.group(1)) for m in HEADING.finditer(text)]
 
 
-def section_end(cells: list, anchors: tuple[str, ...]) -> int:
-    """The index before which the figure goes: the end of the anchor's section."""
+def section_end(cells: list, anchors: tuple[str, ...]) -> tuple[int, int]:
+    """Where the anchor's section ends: (index of the cell holding the next heading of the
+    section's level or higher, or len(cells); that level)."""
     for phrase in anchors:
         for i, cell in enumerate(cells):
             if cell.cell_type != "markdown" or phrase.lower() not in cell.source.lower():
@@ -151,9 +158,47 @@ def section_end(cells: list, anchors: tuple[str, ...]) -> int:
                 if cells[j].cell_type == "markdown" and any(
                     h <= level for h in headings(cells[j].source)
                 ):
-                    return j
-            return len(cells)
+                    return j, level
+            return len(cells), level
     raise LookupError(f"no markdown cell contains any of {anchors!r}")
+
+
+def heading_offset(text: str, level: int) -> int:
+    """Where the first heading of ``level`` or higher starts in ``text`` (outside fences)."""
+    offset, fenced = 0, False
+    for line in text.splitlines(keepends=True):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        match = HEADING.match(line)
+        if not fenced and match and len(match.group(1)) <= level:
+            return offset
+        offset += len(line)
+    return len(text)
+
+
+def split_before_heading(cells: list, index: int, level: int, figure: str) -> int:
+    """Split cell ``index`` where its heading starts, if text precedes it; return the
+    index the figure goes to (between the two parts)."""
+    cell = cells[index]
+    at = heading_offset(cell.source, level)
+    head = cell.source[:at].rstrip()
+    if not head:
+        return index
+    second = nbformat.v4.new_markdown_cell(cell.source[at:])
+    second.id = f"{cell.id}-{figure}"[:64]
+    second.metadata[SPLIT_KEY] = {"figure": figure, "joined_by": cell.source[len(head) : at]}
+    cell.source = head
+    cells.insert(index + 1, second)
+    return index + 1
+
+
+def unsplit(cells: list, figure: str) -> None:
+    """Undo the splits made for ``figure``: each second part joins its first again."""
+    for i in reversed(range(1, len(cells))):
+        split = cells[i].metadata.get(SPLIT_KEY)
+        if isinstance(split, dict) and split.get("figure") == figure:
+            cells[i - 1].source += split["joined_by"] + cells[i].source
+            del cells[i]
 
 
 def section_level(cells: list, index: int, phrase: str) -> int:
@@ -186,8 +231,11 @@ def place(
     ]
     for i in reversed(ours):
         del nb.cells[i]
+    unsplit(nb.cells, placement.figure)
     if not remove:
-        where = section_end(nb.cells, placement.anchors)
+        where, level = section_end(nb.cells, placement.anchors)
+        if where < len(nb.cells):
+            where = split_before_heading(nb.cells, where, level, placement.figure)
         cell = nbformat.v4.new_markdown_cell(cell_source(placement))
         cell.id = f"figure-{placement.figure}"
         cell.metadata[METADATA_KEY] = placement.figure
