@@ -568,10 +568,6 @@
     const gainName = (v) => data.gain_names[String(v)] || "";
     const gain = slider(controls, `${uid}-gain`, "initial scale (weights N(0, gain\u00b2/n_in))", data.gains,
       data.initial.gain, (v) => `gain ${fmt(v)}${gainName(v) ? ` (${gainName(v)})` : ""}`, draw);
-    const all = [];
-    for (const act of data.activations) for (const row of data.norms[act]) for (const cell of row) all.push(...cell);
-    const ylo = Math.floor(Math.log10(Math.min(...all)) / 5) * 5;
-    const yhi = Math.ceil(Math.log10(Math.max(...all)) / 5) * 5;
     const xmax = Math.max(...data.depths) + 1;
     const shapes = ["circle", "square", "triangle"];
     function draw() {
@@ -579,9 +575,19 @@
       const gi = gain.index;
       const layers = data.depths[d] + 1;
       root.textContent = "";
+      // the axis spans the whole decades of this state's norms (at least 4), so that the
+      // profile across the layers shows; the labels say where on the scale it sits
+      const shown = data.activations.flatMap((act) => data.norms[act][d][gi]);
+      let ylo = Math.floor(Math.log10(Math.min(...shown)));
+      let yhi = Math.ceil(Math.log10(Math.max(...shown)));
+      if (yhi - ylo < 4) {
+        ylo -= Math.floor((4 - (yhi - ylo)) / 2);
+        yhi = ylo + 4;
+      }
+      const every = yhi - ylo <= 8 ? 1 : yhi - ylo <= 16 ? 2 : 5;
       const p = plot(root, { uid, x: [0.5, xmax + 0.5], y: [ylo, yhi], ylog: true,
-        xticks: Array.from({ length: xmax }, (_, i) => i + 1).filter((v) => v === 1 || v % 2 === 0 || v === xmax),
-        yticks: ticks(ylo, yhi, 6).filter((v) => v % 5 === 0),
+        xticks: [1, 5, 9, 13, 17].filter((v) => v <= xmax),
+        yticks: Array.from({ length: yhi - ylo + 1 }, (_, k) => ylo + k).filter((v) => v % every === 0),
         xlabel: "layer (1 = next to the input; the last is the output layer)", ylabel: "\u2016\u2202L/\u2202W\u2016 (log scale)",
         box: { left: 72, right: 500, top: 14, bottom: 312 } });
       const xs = Array.from({ length: layers }, (_, i) => i + 1);
