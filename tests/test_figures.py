@@ -409,7 +409,7 @@ def test_placement_follows_its_anchor_and_updates_the_caption(book_copy):
     message, new = place_figures.place(changed, book_copy)
     assert message.startswith("updated") and new is not None
     sources = [c.source for c in new.cells]
-    assert sources.count("```{interactive-figure} perceptron-playground\nNew.\n```") == 1
+    assert sources.count(":::{interactive-figure} perceptron-playground\nNew.\n:::") == 1
 
 
 def test_placement_with_a_lost_anchor_is_an_error(book_copy):
@@ -446,7 +446,7 @@ def test_placement_splits_a_cell_that_opens_with_the_sections_commentary(tmp_pat
     sources = [c.source for c in placed_nb.cells]
     assert sources[2:5] == [
         "The output shows 1.",
-        "```{interactive-figure} softmax-temperature\nHi.\n```",
+        ":::{interactive-figure} softmax-temperature\nHi.\n:::",
         "## Second\n\nMore.",
     ]
     nbformat.write(placed_nb, path)

@@ -1,16 +1,17 @@
 """Place the interactive figures in the notebooks that teach their ideas.
 
 Each figure is one markdown cell holding the ``interactive-figure`` directive
-(``book/_ext/interactive_figures``) and its caption, inserted at the end of the section
-that an *anchor* names: the first markdown cell containing one of the anchor phrases
-(case-insensitive; a heading or a phrase of the text). The section ends before the next
-markdown cell holding a heading of the same or a higher level, so the figure follows
-the section's last cell (its plot, its check) and precedes the next section. Where that
-cell opens with text that still belongs to the section (commentary on the last output,
-then the next heading), the cell is split at the heading, so that the figure comes
-after the commentary: the split is recorded in the second part's metadata
-(``{"interactive_figure_split": {"figure": <name>, "joined_by": "\\n\\n"}}``) and undone,
-restoring the cell exactly, whenever the figure is removed or placed again.
+(``book/_ext/interactive_figures``, written with a colon fence) and its caption,
+inserted at the end of the section that an *anchor* names: the first markdown cell
+containing one of the anchor phrases (case-insensitive; a heading or a phrase of the
+text). The section ends before the next markdown cell holding a heading of the same or a
+higher level, so the figure follows the section's last cell (its plot, its check) and
+precedes the next section. Where that cell opens with text that still belongs to the
+section (commentary on the last output, then the next heading), the cell is split at the
+heading, so that the figure comes after the commentary: the split is recorded in the
+second part's metadata (``{"interactive_figure_split": {"figure": <name>, "joined_by":
+"\\n\\n"}}``) and undone, restoring the cell exactly, whenever the figure is removed or
+placed again.
 
 Idempotent: a figure's cell carries the metadata ``{"interactive_figure": <name>}`` and
 the cell id ``figure-<name>``; running the script again removes the cell and inserts it
@@ -137,7 +138,9 @@ def wrap(text: str) -> str:
 
 
 def cell_source(placement: Placement) -> str:
-    return f"```{{interactive-figure}} {placement.figure}\n{wrap(placement.caption)}\n```"
+    # A colon fence (MyST's colon_fence, on in _config.yml), not backticks: in Jupyter and
+    # Colab, which know no directives, the caption then reads as text, not as code.
+    return f":::{{interactive-figure}} {placement.figure}\n{wrap(placement.caption)}\n:::"
 
 
 def headings(text: str) -> list[int]:
