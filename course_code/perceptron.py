@@ -35,7 +35,7 @@ depends on the order of the examples.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -43,7 +43,15 @@ from numpy.typing import ArrayLike, NDArray
 from course_code import _validation as check
 from course_code.activations import step
 
-__all__ = ["Perceptron", "augment", "augmented_margin", "geometric_margin", "novikoff_bound"]
+__all__ = [
+    "Perceptron",
+    "UpdatePath",
+    "augment",
+    "augmented_margin",
+    "geometric_margin",
+    "novikoff_bound",
+    "update_path",
+]
 
 
 def _check_X(X: ArrayLike, where: str, n_features: int | None = None) -> NDArray[np.float64]:
@@ -267,3 +275,80 @@ def _seed(seed: Any, where: str) -> int | None:
     if seed is None:
         return None
     return check.positive_int(seed, where, "seed", minimum=0)
+
+
+class UpdatePath(NamedTuple):
+    r"""The states of a perceptron run, one per update (see :func:`update_path`).
+
+    ``weights[k]`` and ``biases[k]`` are :math:`(\mathbf w, b)` after ``k`` updates (row 0
+    is the zero start); ``examples[k]`` is the index of the example that caused update
+    ``k + 1``; ``converged`` says whether the last state classifies every example.
+    """
+
+    weights: NDArray[np.float64]
+    biases: NDArray[np.float64]
+    examples: NDArray[np.int64]
+    converged: bool
+
+
+def update_path(X: ArrayLike, y: ArrayLike, max_updates: int = 1000) -> UpdatePath:
+    r"""Every state of Rosenblatt's rule, one per update: the run, step by step.
+
+    The same run as ``Perceptron(learning_rate=1.0).fit(X, y)``: weights start at zero,
+    the examples are visited in order, epoch after epoch, and each mistake updates
+    :math:`\mathbf w \leftarrow \mathbf w + (y - \hat y)\,\mathbf x`,
+    :math:`b \leftarrow b + (y - \hat y)`. It stops when a whole epoch makes no mistake,
+    or after ``max_updates`` updates (data no line separates, such as XOR, never stop).
+    With another learning rate :math:`\eta` every state is :math:`\eta` times these.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples, n_features)
+    y : array_like, shape (n_samples,)
+        Labels 0 or 1.
+    max_updates : int, default 1000
+        The most updates recorded.
+
+    Returns
+    -------
+    UpdatePath
+        ``weights`` (k + 1, n_features), ``biases`` (k + 1,), ``examples`` (k,) and
+        ``converged``, for the k updates made.
+
+    Examples
+    --------
+    >>> from course_code.data import logic_gate
+    >>> path = update_path(*logic_gate("AND"))
+    >>> path.examples[:4]  # epoch 1: (0, 0) fires, (1, 1) stays silent; epoch 2: ...
+    array([0, 3, 0, 1])
+    >>> path.weights[2], path.biases[2]  # after the first epoch's two updates
+    (array([1., 1.]), np.float64(0.0))
+    >>> len(path.examples), path.weights[-1], path.biases[-1], path.converged
+    (11, array([2., 1.]), np.float64(-3.0), True)
+    """
+    X = _check_X(X, "update_path")
+    y = _check_y(y, X.shape[0], "update_path")
+    max_updates = check.positive_int(max_updates, "update_path", "max_updates", minimum=0)
+    v, c = np.zeros(X.shape[1]), 0.0
+    weights, biases, examples = [v.copy()], [c], list[int]()
+    clean_epoch = False
+    while not clean_epoch and len(examples) < max_updates:
+        clean_epoch = True
+        for i in range(X.shape[0]):
+            y_hat = step(X[i] @ v + c)
+            if y_hat != y[i]:  # a mistake: the rule's update, recorded
+                v += (y[i] - y_hat) * X[i]
+                c += float(y[i] - y_hat)
+                weights.append(v.copy())
+                biases.append(c)
+                examples.append(i)
+                clean_epoch = False
+                if len(examples) == max_updates:
+                    break
+    converged = bool(np.all(step(X @ v + c) == y))
+    return UpdatePath(
+        weights=np.array(weights),
+        biases=np.array(biases),
+        examples=np.array(examples, dtype=np.int64),
+        converged=converged,
+    )

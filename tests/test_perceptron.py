@@ -13,6 +13,7 @@ from course_code.perceptron import (
     augmented_margin,
     geometric_margin,
     novikoff_bound,
+    update_path,
 )
 
 GATES = ["AND", "OR", "NAND", "NOR"]
@@ -283,3 +284,54 @@ def test_separable_data_generator():
     np.testing.assert_array_equal(X, X2)
     with pytest.raises(ValueError, match="margin"):
         data.separable(10, margin=0.0)
+
+
+# --- update_path: the run, one state per update (the perceptron playground steps through it)
+
+
+@pytest.mark.parametrize("case", ["AND", "OR", "NAND", "separable"])
+def test_update_path_is_the_run_of_fit(case):
+    if case == "separable":
+        X, y, _, _ = data.separable(60, margin=0.05, seed=4)
+    else:
+        X, y = data.logic_gate(case)
+    path = update_path(X, y)
+    p = Perceptron(max_epochs=10_000).fit(X, y)
+    assert path.converged and p.converged_
+    assert len(path.examples) == p.n_updates_
+    assert path.weights.shape == (p.n_updates_ + 1, 2) and path.biases.shape == (p.n_updates_ + 1,)
+    np.testing.assert_array_equal(path.weights[0], [0.0, 0.0])
+    np.testing.assert_array_equal(path.weights[-1], p.weights_)
+    assert path.biases[-1] == p.bias_
+    # the states at the end of each epoch are fit's history
+    ends = np.cumsum(p.errors_)
+    for (w, b), k in zip(p.history_[1:], ends, strict=True):
+        np.testing.assert_array_equal(path.weights[k], w)
+        assert path.biases[k] == b
+
+
+def test_each_update_of_the_path_is_the_rule_applied_to_a_mistake():
+    X, y = data.logic_gate("OR")
+    path = update_path(X, y)
+    for k, i in enumerate(path.examples):
+        w, b = path.weights[k], path.biases[k]
+        y_hat = float(X[i] @ w + b >= 0)
+        assert y_hat != y[i], "an update without a mistake"
+        np.testing.assert_array_equal(path.weights[k + 1], w + (y[i] - y_hat) * X[i])
+        assert path.biases[k + 1] == b + (y[i] - y_hat)
+
+
+def test_update_path_on_xor_stops_at_max_updates():
+    path = update_path(*data.xor(), max_updates=25)
+    assert not path.converged
+    assert len(path.examples) == 25 and path.weights.shape == (26, 2)
+    assert update_path(*data.xor(), max_updates=0).weights.shape == (1, 2)
+
+
+def test_update_path_bad_input():
+    with pytest.raises(ValueError, match="update_path: max_updates"):
+        update_path(*data.xor(), max_updates=-1)
+    with pytest.raises(TypeError, match="update_path: max_updates"):
+        update_path(*data.xor(), max_updates=2.5)
+    with pytest.raises(ValueError, match="update_path: .*labels 0 or 1"):
+        update_path([[0.0], [1.0]], [0, 2])
