@@ -486,10 +486,7 @@ def draw_vanishing_gradients(fig: Any, data: dict[str, Any]) -> None:
 
 # --- 5. optimizer trajectories -----------------------------------------------------------
 
-# TODO(surfaces.py): once course_code/optim/surfaces.py is merged, use its
-# Quadratic(eigenvalues=(1.0, 100.0), angle=math.pi / 6) (the ravine of the momentum
-# notebook) and trajectory(ravine, SGD(...), START, STEPS, escape=ESCAPE) instead of the
-# stand-ins _ravine_matrix and _trajectory below, which follow their definitions.
+# The ravine of the momentum notebook (optimization/03): the same surface and optimizer code.
 EIGENVALUES = (1.0, 100.0)  #: the curvatures along the ravine's axes (condition number 100)
 ANGLE = math.pi / 6  #: the ravine's long axis is turned by 30 degrees
 START = (-4.0, -1.5)
@@ -502,32 +499,19 @@ ESCAPE = 100.0  #: a run farther than this from the minimum has diverged; it sto
 ARRIVED = 1e-3  #: closer than this to the minimum, the rest of a path is not drawn
 
 
-def _ravine_matrix() -> np.ndarray:
-    """A = R diag(eigenvalues) R^T, R the rotation by ANGLE (math.cos and math.sin: the
-    same bits on every CPU)."""
-    c, s = math.cos(ANGLE), math.sin(ANGLE)
-    R = np.array([[c, -s], [s, c]])
-    A = (R * np.array(EIGENVALUES)) @ R.T
-    return (A + A.T) / 2
+def _ravine() -> Any:
+    from course_code.optim.surfaces import Quadratic
+
+    return Quadratic(eigenvalues=EIGENVALUES, angle=ANGLE)
 
 
-def _quadratic(A: np.ndarray, w: np.ndarray) -> float:
-    return float(0.5 * w @ A @ w)
-
-
-def _trajectory(A: np.ndarray, learning_rate: float, momentum: float) -> np.ndarray:
+def _trajectory(ravine: Any, learning_rate: float, momentum: float) -> np.ndarray:
     """The start and every point SGD visits (fewer than STEPS + 1 if it diverged)."""
     from course_code.optim import SGD
+    from course_code.optim.surfaces import trajectory
 
-    w = np.array(START, dtype=np.float64)
-    opt = SGD(learning_rate=learning_rate, momentum=momentum)
-    points = [w.copy()]
-    for _ in range(STEPS):
-        opt.apply([A @ w], [w])  # the gradient of w^T A w / 2 is A w
-        points.append(w.copy())
-        if np.linalg.norm(w) > ESCAPE:
-            break
-    return np.array(points)
+    sgd = SGD(learning_rate=learning_rate, momentum=momentum)
+    return trajectory(ravine, sgd, START, STEPS, escape=ESCAPE)
 
 
 def optimizer_trajectories() -> dict[str, Any]:
@@ -540,17 +524,17 @@ def optimizer_trajectories() -> dict[str, Any]:
     contour ellipses f = c by their semi-axes sqrt(2c / eigenvalue), the first along the
     direction ``angle``.
     """
-    A = _ravine_matrix()
+    ravine = _ravine()
     paths, taken, losses, distances = [], [], [], []
     for lr in LEARNING_RATES:
         rows: list[list[Any]] = [[], [], [], []]
         for mu in MOMENTA:
-            points = _trajectory(A, lr, mu)
+            points = _trajectory(ravine, lr, mu)
             far = np.flatnonzero(np.linalg.norm(points, axis=1) >= ARRIVED)
             shown = points[: far[-1] + 2] if far.size else points[:1]  # + the first near one
             rows[0].append(shown.ravel())
             rows[1].append(len(points) - 1)
-            rows[2].append(_quadratic(A, points[-1]))
+            rows[2].append(float(ravine(points[-1])))
             rows[3].append(float(np.linalg.norm(points[-1])))
         for out, row in zip((paths, taken, losses, distances), rows, strict=True):
             out.append(row)
@@ -559,7 +543,7 @@ def optimizer_trajectories() -> dict[str, Any]:
         "eigenvalues": EIGENVALUES,
         "angle": math.degrees(ANGLE),
         "start": START,
-        "f0": _quadratic(A, np.array(START)),
+        "f0": float(ravine(np.array(START))),
         "steps": STEPS,
         "escape": ESCAPE,
         "lr": LEARNING_RATES,
