@@ -69,6 +69,17 @@ def test_every_notebook_installs_the_release_tag_of_this_version():
         assert "setup(" in source and "hide-input" in first["metadata"].get("tags", [])
 
 
+def test_each_run_of_prints_is_one_committed_output():
+    """tools/run_notebooks.py joins consecutive stream outputs: where the kernel cut a
+    cell's prints depends on timing, and the site would show the pieces as separate blocks."""
+    for path in sorted((ROOT / "book").rglob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for i, cell in enumerate(nb["cells"]):
+            kinds = [(o["output_type"], o.get("name")) for o in cell.get("outputs", [])]
+            split = [a for a, b in zip(kinds, kinds[1:]) if a == b and a[0] == "stream"]
+            assert not split, f"{path.name} cell {i}: run python tools/run_notebooks.py"
+
+
 def readme_commands() -> list[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     return re.findall(r"```bash\n(.+?)\n```", text)

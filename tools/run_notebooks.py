@@ -47,8 +47,31 @@ def run(path: Path) -> float:
     finally:
         os.environ.clear()
         os.environ.update(env_before)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
     nbformat.write(nb, path)
     return elapsed
+
+
+def coalesce_streams(outputs: list) -> list:
+    """Join consecutive stream outputs of the same stream into one, as a reader sees them.
+
+    How a cell's prints are cut into stream outputs depends on when the kernel flushes
+    (on timing), so a committed notebook keeps one output per run of prints.
+    """
+    joined: list = []
+    for out in outputs:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and out.get("output_type") == prev.get("output_type") == "stream"
+            and out.get("name") == prev.get("name")
+        ):
+            prev["text"] = "".join(prev["text"]) + "".join(out["text"])
+        else:
+            joined.append(out)
+    return joined
 
 
 def main(argv: list[str]) -> int:
