@@ -76,7 +76,9 @@ def test_each_run_of_prints_is_one_committed_output():
         nb = json.loads(path.read_text(encoding="utf-8"))
         for i, cell in enumerate(nb["cells"]):
             kinds = [(o["output_type"], o.get("name")) for o in cell.get("outputs", [])]
-            split = [a for a, b in zip(kinds, kinds[1:]) if a == b and a[0] == "stream"]
+            split = [
+                a for a, b in zip(kinds, kinds[1:], strict=False) if a == b and a[0] == "stream"
+            ]
             assert not split, f"{path.name} cell {i}: run python tools/run_notebooks.py"
 
 

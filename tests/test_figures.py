@@ -369,7 +369,13 @@ def figure_cells(path: Path) -> list[tuple[int, str, dict]]:
 
 
 def test_placement_inserts_one_cell_per_figure_and_is_idempotent(book_copy, capsys):
+    committed = {p: p.read_bytes() for p in book_copy.rglob("*.ipynb")}
+    # the committed notebooks hold the figures exactly as the script places them
+    assert place_figures.main(["--root", str(book_copy), "--check"]) == 0
+    assert place_figures.main(["--root", str(book_copy), "--remove"]) == 0
+    assert not any(figure_cells(p) for p in book_copy.rglob("*.ipynb"))
     originals = {p: p.read_bytes() for p in book_copy.rglob("*.ipynb")}
+    capsys.readouterr()
     assert place_figures.main(["--root", str(book_copy)]) == 0
     out = capsys.readouterr().out
     for placement in place_figures.PLACEMENTS:
@@ -386,6 +392,7 @@ def test_placement_inserts_one_cell_per_figure_and_is_idempotent(book_copy, caps
         )
         assert following.startswith("#") or following == "", "a figure ends its section"
     placed = {p: p.read_bytes() for p in book_copy.rglob("*.ipynb")}
+    assert placed == committed
     assert place_figures.main(["--root", str(book_copy), "--check"]) == 0
     assert place_figures.main(["--root", str(book_copy)]) == 0
     assert {p: p.read_bytes() for p in book_copy.rglob("*.ipynb")} == placed
