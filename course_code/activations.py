@@ -989,6 +989,24 @@ class Activation:
         """The derivative with this record's keyword arguments."""
         return self.derivative(x, **self.kwargs)
 
+    def unchecked(self) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+        """``(f, f')`` for float32 or float64 arrays that need no checks (``MLP``'s own).
+
+        Where the record has no keyword arguments, an array of at most ``_BLOCK`` elements
+        goes straight to the kernel behind ``function`` or ``derivative`` (kept by
+        ``functools.wraps``), which is what the checked call runs on it: the same result
+        to the last bit, without the checks' cost on a small batch. Anything else goes
+        through the checked functions.
+        """
+        f, d = (getattr(fn, "__wrapped__", None) for fn in (self.function, self.derivative))
+        if self.kwargs or f is None or d is None:
+            return self, self.grad
+
+        def fast(kernel: Callable[[Any], Any], checked: Callable[[Any], Any]) -> Any:
+            return lambda z: kernel(z) if z.size <= _BLOCK else checked(z)
+
+        return fast(f, self.function), fast(d, self.derivative)
+
 
 _RECORDS = [
     Activation(

@@ -182,15 +182,27 @@ def _bce_kernel(z: F64, T: F64) -> tuple[float, F64]:
     return float(np.mean(loss)), grad / z.size
 
 
-def _ce_kernel(z: F64, T: F64) -> tuple[float, F64]:
-    n = z.shape[0]
+def _hard_classes(T: F64) -> NDArray[np.intp] | None:
+    """The class of each one-hot row of ``T``, or None if some row is soft (smoothed)."""
     classes = T.argmax(axis=1)
-    rows = np.arange(n)
-    if not np.all(T[rows, classes] == 1.0):  # soft targets (label smoothing): general form
+    return classes if np.all(T[np.arange(T.shape[0]), classes] == 1.0) else None
+
+
+def _ce_kernel(z: F64, T: F64) -> tuple[float, F64]:
+    classes = _hard_classes(T)
+    if classes is None:  # soft targets (label smoothing): general form
         logp = log_softmax(z, axis=1)
         # 0 * log p is 0 even where p underflows (log p = -inf only for non-finite logits)
-        loss = -float(np.sum(np.where(T > 0, T * logp, 0.0))) / n
-        return loss, (np.exp(logp) - T) / n
+        loss = -float(np.sum(np.where(T > 0, T * logp, 0.0))) / z.shape[0]
+        return loss, (np.exp(logp) - T) / z.shape[0]
+    return _ce_hard_kernel(z, classes)
+
+
+def _ce_hard_kernel(z: F64, classes: NDArray[np.intp]) -> tuple[float, F64]:
+    """The cross-entropy kernel for one-hot targets given by their classes (MLP.fit finds
+    them once per call instead of once per batch)."""
+    n = z.shape[0]
+    rows = np.arange(n)
     # One-hot rows, the common case, in one pass: shifted logits s = z - max (exp(s) <= 1),
     # the sum of exp(s) without the maximum's own 1, added back with log1p so that a loss
     # close to 0 keeps its relative precision; p - y is exp(s) / sum except at the true
@@ -262,6 +274,16 @@ class OutputLoss:
             T = T * (1.0 - eps) + eps / (2 if self.name == "sigmoid" else z.shape[1])
         with np.errstate(over="ignore", invalid="ignore"):
             return self.kernel(z, T)
+
+    def batch_kernel(self, T: F64) -> tuple[Callable[[F64, Any], tuple[float, F64]], Any]:
+        """The kernel to call batch after batch on rows of encoded targets ``T``, and the
+        per-row targets it takes: for one-hot softmax targets, their classes, found once
+        here instead of once per batch (``MLP.fit``); otherwise ``kernel`` and ``T``."""
+        if self.kernel is _ce_kernel:
+            classes = _hard_classes(T)
+            if classes is not None:
+                return _ce_hard_kernel, classes
+        return self.kernel, T
 
 
 # ------------------------------------------------------------ public loss functions

@@ -121,6 +121,10 @@ def glue(name: str, value: Any, display: bool = True) -> None:
     :data:`GLUE_PREFIX` when ``display`` is False (hidden on the page, read by
     ``{glue:text}``), with the ``scrapbook`` metadata that names it.
     """
+    if isinstance(value, np.generic):
+        # a Python number: {glue:text}`name:.2f` formats the stored text, which for a NumPy
+        # scalar would read "np.float64(...)" (NumPy 2's repr) and fail to parse
+        value = value.item()
     try:
         from myst_nb import glue as myst_glue  # type: ignore[import-untyped]
     except ImportError:

@@ -150,6 +150,7 @@ class MLP:
         self.layer_sizes = _layer_sizes(layer_sizes)
         self.hidden_activations = _hidden_names(hidden_activation, len(self.layer_sizes) - 2)
         self._hidden: list[Activation] = [ACTIVATIONS[name] for name in self.hidden_activations]
+        self._hidden_fns = [rec.unchecked() for rec in self._hidden]  # (f, f') per layer
         self.output_activation = _output_name(output_activation, self.layer_sizes[-1])
         self._output = OUTPUTS[self.output_activation]
         if not isinstance(init, str):
@@ -185,7 +186,7 @@ class MLP:
             z = a @ W + b
             zs.append(z)
             if layer < len(self._hidden):
-                a = self._hidden[layer](z)
+                a = self._hidden_fns[layer][0](z)
                 acts.append(a)
             elif output:
                 acts.append(self._output.activation(z))
@@ -202,7 +203,7 @@ class MLP:
             a_prev = X if layer == 0 else acts[layer - 1]
             grads.insert(0, (a_prev.T @ delta, delta.sum(axis=0)))
             if layer > 0:
-                delta = (delta @ self._W[layer].T) * self._hidden[layer - 1].grad(zs[layer - 1])
+                delta = (delta @ self._W[layer].T) * self._hidden_fns[layer - 1][1](zs[layer - 1])
         return grads, deltas
 
     def fit(
@@ -271,15 +272,17 @@ class MLP:
         variables = self.get_variables()
         step: Callable[[list[Array], list[Array]], None] = opt.apply  # with every check
         n = X_.shape[0]
+        kernel, targets = self._output.batch_kernel(T)
         with np.errstate(over="ignore", invalid="ignore"):
             for _ in range(epochs):
                 order = self._rng.permutation(n) if shuffle else slice(None)
-                Xe, Te = X_[order], T[order]
+                Xe, Te = X_[order], targets[order]
                 total = 0.0
                 for start in range(0, n, batch_size):
                     xb, tb = Xe[start : start + batch_size], Te[start : start + batch_size]
                     zs, acts = self._forward(xb, output=False)
-                    loss, delta = self._loss_and_delta(zs[-1], tb)
+                    loss, g = kernel(zs[-1].astype(np.float64, copy=False), tb)
+                    delta = g.astype(self.dtype, copy=False)
                     grads, _ = self._backward(xb, zs, acts, delta)
                     step([g for pair in grads for g in pair], variables)
                     step = opt._apply_checked  # the same arrays from now on: checked once

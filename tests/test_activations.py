@@ -722,3 +722,19 @@ def test_softmax_jacobian_diagonal_is_accurate_near_one_hot() -> None:
         expected = np.array([[float(v) for v in row] for row in expected])
     assert expected[0, 0] > 0
     assert_allclose(jac, expected, rtol=1e-14, atol=0)
+
+
+@pytest.mark.parametrize("name", list(A.ACTIVATIONS))
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_unchecked_pair_gives_the_checked_results_to_the_last_bit(name, dtype) -> None:
+    """``Activation.unchecked`` (MLP's fast path) changes the speed, never a bit."""
+    rec = A.ACTIVATIONS[name]
+    f, d = rec.unchecked()
+    rng = np.random.default_rng(0)
+    for size in (7, A._BLOCK + 3):  # one block, and beyond (the checked path)
+        z = (rng.standard_normal(size) * 30).astype(dtype)
+        z[:4] = [0.0, np.inf, -np.inf, np.nan]
+        for fast, checked in ((f, rec), (d, rec.grad)):
+            got, want = fast(z), checked(z)
+            assert got.dtype == want.dtype == dtype
+            np.testing.assert_array_equal(got, want)

@@ -96,3 +96,14 @@ def test_glue_without_myst_nb_writes_what_myst_nb_writes(monkeypatch) -> None:
     (bundle,), kwargs = shown[1]
     assert bundle == {notebook.GLUE_PREFIX + "text/plain": "0.25"}
     assert kwargs["metadata"]["scrapbook"] == {"name": "x", "mime_prefix": notebook.GLUE_PREFIX}
+
+
+def test_glue_stores_numpy_scalars_as_python_numbers(monkeypatch) -> None:
+    """``{glue:text}`name:.2f``` parses the stored text as a number: NumPy 2 writes a
+    scalar as "np.float64(0.25)", which the book build rejects with a warning."""
+    myst_glue = pytest.importorskip("myst_nb.ext.glue")
+    shown = []
+    monkeypatch.setattr(myst_glue, "ipy_display", lambda *a, **k: shown.append(a[0]))
+    notebook.glue("x", np.float64(0.25), display=False)
+    notebook.glue("n", np.int64(3), display=False)
+    assert [b[notebook.GLUE_PREFIX + "text/plain"] for b in shown] == ["0.25", "3"]
