@@ -158,7 +158,10 @@ def colab_environment(python: str) -> Path:
     subprocess.run([python, "-m", "venv", str(VENV)], check=True, timeout=300, env=env)
     py = VENV / "bin" / "python"
     subprocess.run(
-        [str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", *COLAB_PACKAGES],
+        # --no-compile: byte-compiling every module of TensorFlow and the others at install
+        # time costs 45 s of CPU (measured); the first notebook compiles, once, what it imports
+        [str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-compile"]
+        + COLAB_PACKAGES,
         check=True,
         timeout=1800,
         env=env,
