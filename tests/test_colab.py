@@ -122,6 +122,7 @@ WALL_TIMEOUT_S = 600
 PIP_NOTE = "Note: you may need to restart the kernel to use updated packages.\n"
 
 KERNEL_NAME = "colab-like"
+INSTALLED_KERNEL_NAME = "colab-like-installed"  # course_code already installed
 
 SIMULATES_CPU = sys.platform == "linux" and platform.machine() == "x86_64"
 
@@ -233,15 +234,20 @@ def prepare(folder: Path) -> Colab | None:
         "PATH": f"{py.parent}{os.pathsep}{os.environ.get('PATH', '')}",
         **(SIMULATED_CPU if SIMULATES_CPU else ONE_THREAD),
     }
-    spec = folder / "jupyter" / "kernels" / KERNEL_NAME
-    spec.mkdir(parents=True)
-    kernelspec = {
-        "argv": [str(py), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Python 3 (Colab-like)",
-        "language": "python",
-        "env": kernel_env,
-    }
-    (spec / "kernel.json").write_text(json.dumps(kernelspec, indent=1), encoding="utf-8")
+    # Two kernels: the first notebook's setup cell installs the wheel (COURSE_CODE_SOURCE
+    # set, as on Colab); the others' find it installed and skip %pip (2 s of CPU each),
+    # as outside Colab. The setup cells are the same in every notebook (tests/test_book.py).
+    installed_env = {k: v for k, v in kernel_env.items() if k != "COURSE_CODE_SOURCE"}
+    for name, env_of_kernel in ((KERNEL_NAME, kernel_env), (INSTALLED_KERNEL_NAME, installed_env)):
+        spec = folder / "jupyter" / "kernels" / name
+        spec.mkdir(parents=True)
+        kernelspec = {
+            "argv": [str(py), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": "Python 3 (Colab-like)",
+            "language": "python",
+            "env": env_of_kernel,
+        }
+        (spec / "kernel.json").write_text(json.dumps(kernelspec, indent=1), encoding="utf-8")
     return Colab(py, folder / "jupyter", kernel_env, json.loads(found.stdout))
 
 
@@ -270,7 +276,9 @@ def expect_the_pip_note(copy: Path) -> list[int]:
     return code
 
 
-def run_nbval(colab: Colab, notebook: Path, folder: Path, running: set) -> NotebookRun:
+def run_nbval(
+    colab: Colab, notebook: Path, folder: Path, running: set, install: bool = True
+) -> NotebookRun:
     """nbval over a copy of ``notebook`` in ``folder``, with the Colab-like kernel.
 
     The nbval process is in ``running`` while it runs (:meth:`ColabPass.stop` ends it).
@@ -279,13 +287,18 @@ def run_nbval(colab: Colab, notebook: Path, folder: Path, running: set) -> Noteb
     """
     copy = folder / notebook.name  # outside the repository: no course_code/ next to it
     shutil.copy(notebook, copy)
-    code_cells = expect_the_pip_note(copy)
+    if install:
+        code_cells = expect_the_pip_note(copy)
+    else:
+        nb = json.loads(copy.read_text(encoding="utf-8"))
+        code_cells = [i for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code"]
     (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")  # not ours
     report, log = folder / "report.xml", folder / "nbval.log"
     env = {**clean_environment(), "JUPYTER_PATH": str(colab.jupyter_path)}
     command = [sys.executable, "-m", "pytest", copy.name, "-c", "pytest.ini", "--rootdir", "."]
     command += ["-p", "no:cacheprovider", "--color=no", "-vv", "--junitxml", str(report)]
-    command += ["--nbval", "--nbval-kernel-name", KERNEL_NAME]
+    kernel = KERNEL_NAME if install else INSTALLED_KERNEL_NAME
+    command += ["--nbval", "--nbval-kernel-name", kernel]
     command += ["--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg")]
     start = time.perf_counter()
     with log.open("w", encoding="utf-8") as out:
@@ -313,14 +326,14 @@ def run_nbval(colab: Colab, notebook: Path, folder: Path, running: set) -> Noteb
 
 
 class ColabPass:
-    """The whole second pass, running in the background from the moment the tests are
-    collected (``tests/conftest.py`` starts it): the environment is built, then the first
-    notebook runs alone (its setup cell installs the wheel into the clean environment),
-    then the others :data:`WORKERS` at a time (their setup cells find it installed, as a
-    second notebook on the same Colab runtime does). Its download and its notebooks thus
-    overlap the rest of the session, the native nbval pass included, which keeps both
-    cores of a two-core machine busy; the tests below only collect the results. Times are
-    judged by CPU time, which other work on the machine does not inflate.
+    """The whole second pass, running in the background from the moment the tests are collected
+    (``tests/conftest.py`` starts it): the environment is built, then the first notebook
+    runs alone (its setup cell installs the wheel into the clean environment), then the
+    others :data:`WORKERS` at a time, in a kernel without ``COURSE_CODE_SOURCE`` (their
+    setup cells, the same as the first's, skip ``%pip``: it is installed). Its download and
+    its notebooks thus overlap the rest of the session, the native nbval pass included,
+    which keeps both cores of a two-core machine busy; the tests below only collect the
+    results. Times are judged by CPU time, which other work on the machine does not inflate.
     """
 
     def __init__(self, notebooks: list[Path]) -> None:
@@ -342,7 +355,7 @@ class ColabPass:
         if colab is None or self._stopped:
             return None
         folder = Path(tempfile.mkdtemp(prefix=f"{notebook.stem}-", dir=self.folder))
-        return run_nbval(colab, notebook, folder, self._running)
+        return run_nbval(colab, notebook, folder, self._running, install=first is None)
 
     def stop(self) -> None:
         """Cancel what has not started, end what runs (each kernel follows its nbval
