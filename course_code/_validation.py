@@ -28,6 +28,7 @@ __all__ = [
     "flag",
     "float_dtype",
     "labels01",
+    "zeros_and_ones",
     "matrix",
     "nonnegative",
     "positive",
@@ -113,14 +114,16 @@ def labels01(value: ArrayLike, n_samples: int, where: str, name: str = "y") -> N
         raise ValueError(
             f"{where}: X has {n_samples} rows but {name} has {arr.shape[0]} labels; they must match"
         )
-    labels = arr.astype(np.float64)
+    return zeros_and_ones(arr.astype(np.float64), f"{where}: {name} must hold labels 0 or 1")
+
+
+def zeros_and_ones(labels: NDArray[np.float64], rule: str) -> NDArray[np.float64]:
+    """``labels`` if every value is 0 or 1; else a ValueError that states ``rule`` (which
+    names the function) and the first wrong values."""
     bad = (labels != 0.0) & (labels != 1.0)
     if np.any(bad):
         found = ", ".join(sorted({f"{v:g}" for v in labels[bad][:5]}))
-        raise ValueError(
-            f"{where}: {name} must hold labels 0 or 1, found {found} "
-            "(for labels -1/+1 use (y + 1) // 2)"
-        )
+        raise ValueError(f"{rule}, found {found} (for labels -1/+1 use (y + 1) // 2)")
     return labels
 
 

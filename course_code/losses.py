@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from course_code._validation import as_real_array, real_number
+from course_code._validation import as_real_array, real_number, zeros_and_ones
 from course_code.activations import identity, log_softmax, sigmoid, softmax, softplus
 
 __all__ = [
@@ -107,13 +107,7 @@ def encode_targets(
         )
     T = arr.astype(np.float64)
     if output == "sigmoid":
-        bad = (T != 0.0) & (T != 1.0)
-        if np.any(bad):
-            found = ", ".join(sorted({f"{v:g}" for v in T[bad][:5]}))
-            raise ValueError(
-                f"{where}: labels for a sigmoid output must be 0 or 1, found {found} "
-                "(for labels -1/+1 use (y + 1) // 2)"
-            )
+        zeros_and_ones(T, f"{where}: labels for a sigmoid output must be 0 or 1")
     return T
 
 
