@@ -3,7 +3,7 @@
 Two things must happen before any test module is imported:
 
 * ``tests/`` goes on ``sys.path``, so that the helper modules next to the tests
-  (``accuracy``, ``oracles``) import as plain modules -- ``tests/`` is deliberately
+  (``accuracy``, ``oracles``, ``early``) import as plain modules -- ``tests/`` is deliberately
   not a package;
 * TensorFlow is silenced. Its C++ log level and oneDNN notice are read once, when
   TensorFlow is first imported, so the variables are set here, before any test (or
@@ -14,7 +14,6 @@ Two things must happen before any test module is imported:
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +31,8 @@ if _TESTS_DIR not in sys.path:
     sys.path.insert(0, _TESTS_DIR)
 
 ROOT = Path(_TESTS_DIR).parent
+
+import early  # noqa: E402 - a module next to this file: needs the sys.path entry above
 
 
 def colab_items(items: list[pytest.Item]) -> list[pytest.Item]:
@@ -55,11 +56,31 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         items[0].module.start_pass(session.items)
 
 
+_early_started = False
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """With the first test that is not a notebook cell (the native nbval pass is over),
+    start the book build and mypy in the background if a selected test needs them
+    (``tests/early.py``): the tests that follow run on one core, these on the other."""
+    global _early_started
+    if _early_started or item.path.suffix == ".ipynb":
+        return
+    _early_started = True
+    items = item.session.items
+    if any("book_build" in getattr(i, "fixturenames", ()) for i in items):
+        early.book_build(render_only_config)
+    if any(i.name == "test_mypy_is_clean" for i in items):
+        early.mypy()
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Stop what is left of the Colab-like pass (after ``-x``, or Ctrl-C)."""
+    """Stop what is left of the Colab-like pass and of the background jobs (after ``-x``,
+    or Ctrl-C)."""
     items = colab_items(getattr(session, "items", []))
     if items:
         items[0].module.stop_pass()
+    early.stop_all()
 
 
 def render_only_config(folder: Path) -> Path:
@@ -86,22 +107,14 @@ def render_only_config(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def book_build(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+def book_build() -> tuple[subprocess.CompletedProcess, Path]:
     """Build the book once per test session, with warnings as errors, rendering the
     notebooks' stored outputs (see :func:`render_only_config`).
 
-    Returns the finished process (its log and return code) and the ``_build/html``
-    folder; the build test asserts on the first, the browser test reads the second.
+    The build starts in the background with the first test after the notebooks
+    (:func:`pytest_runtest_setup`); this waits for it. Returns the finished process (its
+    log and return code) and the ``_build/html`` folder; the build test asserts on the
+    first, the browser test reads the second.
     """
-    out = tmp_path_factory.mktemp("book")
-    config = render_only_config(out)
-    jb = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or "jupyter-book"
-    proc = subprocess.run(
-        [jb, "build", str(ROOT), "-W", "-n", "--keep-going", "--config", str(config)]
-        + ["--path-output", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=900,
-    )
-    return proc, out / "_build" / "html"
+    job = early.book_build(render_only_config)
+    return job.result(), job.folder / "_build" / "html"
