@@ -60,11 +60,12 @@ _early_started = False
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """With the first test that is not a notebook cell (the native nbval pass is over),
-    start the book build and mypy in the background if a selected test needs them
-    (``tests/early.py``): the tests that follow run on one core, these on the other."""
+    """With the first test of ``tests/`` (a hook of this file sees no other: the notebooks
+    and the doctests have run), start the book build and mypy in the background if a
+    selected test needs them (``tests/early.py``): the tests that follow run on one core,
+    these on the other."""
     global _early_started
-    if _early_started or item.path.suffix == ".ipynb":
+    if _early_started:
         return
     _early_started = True
     items = item.session.items
@@ -111,7 +112,7 @@ def book_build() -> tuple[subprocess.CompletedProcess, Path]:
     """Build the book once per test session, with warnings as errors, rendering the
     notebooks' stored outputs (see :func:`render_only_config`).
 
-    The build starts in the background with the first test after the notebooks
+    The build starts in the background with the first test of ``tests/``
     (:func:`pytest_runtest_setup`); this waits for it. Returns the finished process (its
     log and return code) and the ``_build/html`` folder; the build test asserts on the
     first, the browser test reads the second.

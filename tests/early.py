@@ -2,11 +2,11 @@
 
 After the native nbval pass, the session's tests run on one core: the unit tests, then
 the browser tests. Two slow steps need nothing from them, the book build (with warnings
-as errors, rendering only) and mypy, so ``tests/conftest.py`` starts both as soon as the
-first test that is not a notebook cell starts, and they run on the core that the unit
-tests leave idle. The test (or fixture) that needs one calls :func:`book_build` or
-:func:`mypy` again, which returns the job already running (or starts it, when the session
-runs only that test), and waits for :meth:`Job.result`.
+as errors, rendering only) and mypy, so ``tests/conftest.py`` starts both with the first
+test of ``tests/``, and they run on the core that the unit tests leave idle. The test
+(or fixture) that needs one calls :func:`book_build` or :func:`mypy` again, which returns
+the job already running (or starts it, when the session runs only that test), and waits
+for :meth:`Job.result`.
 """
 
 from __future__ import annotations
