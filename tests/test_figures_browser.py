@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 import test_site
 from test_book import toc_files
-from test_site import ARTIFACTS, AXE_OPTIONS, Visit, axe_report, axe_script
+from test_site import ARTIFACTS, Visit, axe_report, run_axe
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
@@ -268,24 +268,12 @@ def test_no_console_errors_and_no_request_leaves_the_site(opened, driven) -> Non
     assert {k: v.failed for k, v in opened.items() if v.failed} == {}
 
 
-START_AXE_JS = """options => { window.__figureAxe = axe.run('figure.interactive-figure', options)
-    .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                       nodes: v.nodes.map(n => n.target.join(' '))}))); }"""
-
-
 def test_axe_finds_no_serious_violation_in_the_figures(opened, driven) -> None:
     """After the figures were driven; one audit per page and mode, run side by side."""
     if not driven:
         pytest.skip("no interactive figure in the site")
-    script = axe_script()
-    for visit in opened.values():
-        visit.page.evaluate(script)
-        visit.page.evaluate(START_AXE_JS, AXE_OPTIONS)
-    results = {
-        f"{page} ({mode})": visit.page.evaluate("() => window.__figureAxe")
-        for (page, mode), visit in opened.items()
-    }
-    problems = axe_report(results, "figures")
+    pages = {f"{page} ({mode})": visit.page for (page, mode), visit in opened.items()}
+    problems = axe_report(run_axe(pages, "figure.interactive-figure"), "figures")
     assert problems == [], "WCAG 2.1 AA violations in the figures:\n" + "\n".join(problems)
 
 
