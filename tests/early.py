@@ -56,9 +56,14 @@ class Job:
 _jobs: dict[str, Job] = {}
 
 
-def tool(name: str) -> str:
+def which(name: str) -> str | None:
     """An executable of the test environment (next to this Python), else from the PATH."""
-    return shutil.which(name, path=str(BIN)) or shutil.which(name) or name
+    return shutil.which(name, path=str(BIN)) or shutil.which(name)
+
+
+def tool(name: str) -> str:
+    """:func:`which`, or the bare name (the job then fails with the shell's message)."""
+    return which(name) or name
 
 
 def start(name: str, command: list[str], timeout: float, folder: Path | None = None) -> Job:

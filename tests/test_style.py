@@ -8,20 +8,17 @@ these tests report: ``ruff check --fix .``, ``ruff format .`` and the messages o
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import early
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 
 
 def tool(name: str) -> str:
-    found = shutil.which(name, path=str(BIN)) or shutil.which(name)
+    found = early.which(name)
     if found is None:
         pytest.fail(f"{name} is not installed (it is in requirements.txt)")
     return found
