@@ -40,11 +40,23 @@ def colab_items(items: list[pytest.Item]) -> list[pytest.Item]:
     return [item for item in items if item.path.name == "test_colab.py"]
 
 
+def needs_the_book(item: pytest.Item) -> bool:
+    return "book_build" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Report the Colab-like pass last, after the native one: it runs in the background
-    from the start (:func:`pytest_collection_finish`), so its results are the last ready."""
+    """Order the session by when each test's inputs are ready, keeping each module whole:
+
+    1. the notebooks (nbval), the doctests and the unit tests;
+    2. the modules with a test of the built book (the build, the browser tests): the
+       build runs in the background during the unit tests (:func:`pytest_runtest_setup`),
+       and the browser tests, which use both cores, end the session's own chain;
+    3. the Colab-like pass, reported last: it runs in the background from the start
+       (:func:`pytest_collection_finish`), so its results are the last ready.
+    """
     colab = set(colab_items(items))
-    items.sort(key=lambda item: item in colab)
+    book_modules = {item.path for item in items if needs_the_book(item)}
+    items.sort(key=lambda item: 2 if item in colab else item.path in book_modules)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -69,7 +81,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         return
     _early_started = True
     items = item.session.items
-    if any("book_build" in getattr(i, "fixturenames", ()) for i in items):
+    if any(needs_the_book(i) for i in items):
         early.book_build(render_only_config)
     if any(i.name == "test_mypy_is_clean" for i in items):
         early.mypy()

@@ -34,9 +34,10 @@ inflate (wall times are reported beside them).
 
 The pass runs in the background from the moment the tests are collected
 (:class:`ColabPass`, started by ``tests/conftest.py``): nbval itself (the driver) runs
-from the test environment, one process per notebook, two notebooks at a time. Its
-download and its notebooks overlap the rest of the session, the native nbval pass
-included; the tests below only collect the results, and are reported last.
+from the test environment, one process per notebook, one notebook at a time. Its
+download and its notebooks overlap the rest of the session on the other core, the native
+nbval pass and the unit tests included; the tests below only collect the results, and are
+reported last.
 
 The environment is kept in ``.colab-venv/`` (ignored by git) and rebuilt when the list of
 packages below changes; building it the first time downloads TensorFlow (a few minutes).
@@ -108,8 +109,12 @@ X86_64_V2 = {"X86_V2", "SSE", "SSE2", "SSE3", "SSSE3", "SSE41", "POPCNT", "SSE42
 #: its test fails.
 TIME_LIMIT_S = 60.0
 
-#: Notebooks run at the same time (each kernel on one thread).
-WORKERS = 2
+#: Notebooks run at the same time (each kernel on one thread). One: the session's own
+#: chain (nbval native, then the unit tests) is single-threaded and takes about as long
+#: as the whole pass, so on two cores each keeps one core busy from start to end; with
+#: two at a time the pass ended first and left a core idle (measured: README, "What it
+#: costs").
+WORKERS = 1
 
 #: Wall seconds after which a notebook's nbval run is ended (a hung kernel); generous, so
 #: that a busy machine does not end a run that is within the CPU-time limit.
@@ -331,9 +336,10 @@ class ColabPass:
     runs alone (its setup cell installs the wheel into the clean environment), then the
     others :data:`WORKERS` at a time, in a kernel without ``COURSE_CODE_SOURCE`` (their
     setup cells, the same as the first's, skip ``%pip``: it is installed). Its download and
-    its notebooks thus overlap the rest of the session, the native nbval pass included,
-    which keeps both cores of a two-core machine busy; the tests below only collect the
-    results. Times are judged by CPU time, which other work on the machine does not inflate.
+    its notebooks thus overlap the rest of the session, the native nbval pass and the unit
+    tests included, which keeps both cores of a two-core machine busy; the tests below
+    only collect the results. Times are judged by CPU time, which other work on the
+    machine does not inflate.
     """
 
     def __init__(self, notebooks: list[Path]) -> None:
