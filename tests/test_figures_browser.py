@@ -125,7 +125,7 @@ class Driver:
     """Keyboard input to one figure, and what it changed."""
 
     def __init__(self, visit: Visit, name: str) -> None:
-        self.page = visit.page
+        self.page = visit.front()
         self.figure = self.page.locator(f'figure.interactive-figure[data-figure="{name}"]').first
         self.figure.scroll_into_view_if_needed()
         self.page.wait_for_function(
