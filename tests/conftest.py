@@ -56,7 +56,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """
     colab = set(colab_items(items))
     book_modules = {item.path for item in items if needs_the_book(item)}
-    items.sort(key=lambda item: 2 if item in colab else item.path in book_modules)
+    items.sort(key=lambda item: 2 if item in colab else int(item.path in book_modules))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -74,8 +74,8 @@ _early_started = False
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """With the first test of ``tests/`` (a hook of this file sees no other: the notebooks
     and the doctests have run), start the book build and mypy in the background if a
-    selected test needs them (``tests/early.py``): the tests that follow run on one core,
-    these on the other."""
+    selected test needs them (``tests/early.py``): they run beside the unit tests, which
+    use one core, and the modules that need the built book come after those."""
     global _early_started
     if _early_started:
         return
