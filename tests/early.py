@@ -4,10 +4,9 @@ After the native nbval pass, the session's tests run on one core: the unit tests
 the browser tests (which use both). Two slow steps need nothing from them, the book build
 (with warnings as errors, rendering only) and mypy, so ``tests/conftest.py`` starts both
 with the first test of ``tests/``, and they run beside the unit tests, on the core that
-the Colab-like pass also uses. The test
-(or fixture) that needs one calls :func:`book_build` or :func:`mypy` again, which returns
-the job already running (or starts it, when the session runs only that test), and waits
-for :meth:`Job.result`.
+the Colab-like pass also uses. The test (or fixture) that needs one calls
+:func:`book_build` or :func:`mypy` again, which returns the job already running (or
+starts it, when the session runs only that test), and waits for :meth:`Job.result`.
 """
 
 from __future__ import annotations
